@@ -1,0 +1,88 @@
+import { ROUTES } from './routes';
+import { problemSchema } from './schemas/common';
+import { z } from './schemas/z';
+
+const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output') => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return rest;
+};
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+/** The OpenAPI 3.1 document, generated from the route list and the zod schemas that validate requests. */
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of ROUTES) {
+    const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    const query = route.query ? jsonSchema(route.query, 'input') : undefined;
+    const queryParams = query
+      ? Object.entries((query.properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({
+          name,
+          in: 'query',
+          schema,
+        }))
+      : [];
+    const responses: Record<string, unknown> = {
+      [route.status]: {
+        description: 'Success',
+        ...(route.response
+          ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
+          : {}),
+      },
+      '400': problem('Invalid request'),
+      '500': problem('Internal error'),
+    };
+    if (route.auth !== 'none') responses['401'] = problem('Missing or invalid token');
+    if (route.auth === 'staff') responses['403'] = problem('Group not allowed');
+    if (route.tag === 'otp') responses['429'] = problem('Rate limited');
+    paths[route.path] ??= {};
+    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = {
+      operationId: route.handler.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()),
+      summary: route.summary,
+      tags: [route.tag],
+      ...(route.auth === 'customer' ? { security: [{ customerToken: [] }] } : {}),
+      ...(route.auth === 'staff' ? { security: [{ staffToken: [] }] } : {}),
+      parameters: [...params, ...queryParams],
+      ...(route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+            },
+          }
+        : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Redress API',
+      version: '1.0.0',
+      description: 'After-sales grievance redressal and repair tracking.',
+    },
+    paths,
+    components: {
+      schemas: { Problem: jsonSchema(problemSchema, 'output') },
+      securitySchemes: {
+        customerToken: { type: 'http', scheme: 'bearer', description: 'Token from POST /otp/verify' },
+        staffToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Staff identity provider (Cognito) ID token',
+        },
+      },
+    },
+  };
+}

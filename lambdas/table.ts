@@ -1,0 +1,56 @@
+/**
+ * The single table's design, defined once and read by the CDK stack, the local
+ * host, the repositories and the tests. No AWS SDK imports here.
+ *
+ * Items (pk / sk):
+ *   OTP#<challengeId> / OTP            one-time password challenge
+ *   TOKEN#<sha256(token)> / TOKEN      customer access token
+ *   RATE#<scope>#<key> / RATE          sliding-window request log for a limit
+ *   SO#<id> / SO                       service order
+ *   GRV#<id> / GRV                     grievance
+ *   IDEM#<scope>#<key> / IDEM          idempotency record
+ */
+export const TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Epoch seconds; DynamoDB deletes expired items lazily, code always checks expiry itself. */
+  ttlAttribute: 'ttl',
+} as const;
+
+export interface IndexDesign {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+}
+
+export const INDEXES = {
+  /** Service orders and grievances of one phone, newest last: gsi1pk = PHONE#+91…, gsi1sk = SO#<createdAt>#id | GRV#… */
+  byPhone: { name: 'byPhone', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /** Service orders by IMEI (one IMEI may have several orders over the years). */
+  byImei: { name: 'byImei', partitionKey: 'imei', sortKey: 'createdAt' },
+  /** Service orders by upper-cased serial number. */
+  bySerial: { name: 'bySerial', partitionKey: 'serialKey', sortKey: 'createdAt' },
+  /** Service orders by purchase order number. */
+  byPurchaseOrder: { name: 'byPurchaseOrder', partitionKey: 'purchaseOrderNumber', sortKey: 'createdAt' },
+  /** Staff queue: queuePk = <status>#<level>, queueSk = <dueAt or updatedAt>#id — most urgent first. */
+  queue: { name: 'queue', partitionKey: 'queuePk', sortKey: 'queueSk' },
+  /**
+   * Sparse: only grievances with a pending deadline (OPEN: dueAt, RESOLVED: feedback
+   * window end). The sweeper queries overdue ones; the local host re-arms timers from it.
+   */
+  byDeadline: { name: 'byDeadline', partitionKey: 'deadlinePk', sortKey: 'deadlineSk' },
+} as const satisfies Record<string, IndexDesign>;
+
+export const DEADLINE_PARTITION = 'DEADLINE';
+
+export const keys = {
+  otp: (challengeId: string) => ({ pk: `OTP#${challengeId}`, sk: 'OTP' }),
+  token: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' }),
+  rate: (scope: string, key: string) => ({ pk: `RATE#${scope}#${key}`, sk: 'RATE' }),
+  serviceOrder: (id: string) => ({ pk: `SO#${id}`, sk: 'SO' }),
+  grievance: (id: string) => ({ pk: `GRV#${id}`, sk: 'GRV' }),
+  idempotency: (scope: string, key: string) => ({ pk: `IDEM#${scope}#${key}`, sk: 'IDEM' }),
+  phonePartition: (phone: string) => `PHONE#${phone}`,
+};
+
+export const epochSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);
