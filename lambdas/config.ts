@@ -1,4 +1,4 @@
-import { z } from './schemas/z';
+import * as z from './schemas/z';
 
 /**
  * The one typed configuration of every handler, parsed from the environment on

@@ -1,6 +1,6 @@
 import { ROUTES } from './routes';
 import { problemSchema } from './schemas/common';
-import { z } from './schemas/z';
+import * as z from './schemas/z';
 
 const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output') => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<

@@ -1,6 +1,6 @@
 import { config } from '../config';
 import { normalizePhone } from '../domain/phone';
-import { z } from './z';
+import * as z from './z';
 
 /** A mobile number of an allowed country, E.164 or national; parsed to E.164. */
 export const phoneSchema = z.pipe(

@@ -1,5 +1,5 @@
 import { IDENTIFIER_TYPES } from '../domain/otp-policy';
-import { z } from './z';
+import * as z from './z';
 
 export const otpRequestBody = z.strictObject({
   identifierType: z.enum(IDENTIFIER_TYPES),

@@ -1,0 +1,11 @@
+import { App } from 'aws-cdk-lib';
+import { RedressStack } from '../lib/redress-stack';
+import { stageConfig } from '../lib/stage-config';
+
+const app = new App();
+const config = stageConfig(app.node.tryGetContext('stage'));
+new RedressStack(app, `Redress-${config.stage}`, {
+  config,
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'ap-south-1' },
+  description: `Redress after-sales grievance and repair tracking API (${config.stage})`,
+});

@@ -1,0 +1,60 @@
+import * as path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+export const LAMBDAS_DIR = path.join(__dirname, '..', '..', 'lambdas');
+
+export interface RedressFunctionProps {
+  /** Module under lambdas/ exporting `handler`, without extension (e.g. handlers/otp-request). */
+  entry: string;
+  environment: Record<string, string>;
+  logRetention: RetentionDays;
+  timeout?: Duration;
+  memorySize?: number;
+  extra?: Partial<NodejsFunctionProps>;
+}
+
+/**
+ * Every function of Redress, with the safe defaults in one place: Node 22 on
+ * arm64, its own log group with retention, JSON logs, X-Ray, and a minified ESM
+ * bundle of only what the handler imports (local esbuild, no Docker).
+ */
+export class RedressFunction extends Construct {
+  readonly fn: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: RedressFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: path.join(LAMBDAS_DIR, `${props.entry}.ts`),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X, // pinned: NODEJS_LATEST moves under us
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      tracing: Tracing.ACTIVE,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Prefer packages' ESM builds so esbuild can drop unused code.
+        mainFields: ['module', 'main'],
+        // ESM bundles have no `require`; some CommonJS dependencies still call it for Node built-ins.
+        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+        forceDockerBundling: false,
+      },
+      ...props.extra,
+    });
+  }
+}
