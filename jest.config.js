@@ -4,8 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
-  // Middy is ESM-only, and zod's per-locale files are ESM: let @swc/jest turn them into CommonJS.
-  transformIgnorePatterns: ['node_modules/(?!(@middy|zod/v4/locales)/)'],
+  // Middy is ESM-only: let @swc/jest turn it into CommonJS for Jest.
+  transformIgnorePatterns: ['node_modules/(?!@middy/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['<rootDir>/test/support/setup-env.ts'],
