@@ -12,7 +12,7 @@ async function main() {
     onAlert: (a) => console.log(`[alert → ${a.topic}] ${a.subject}: ${a.body}`),
   });
   console.log(
-    `Redress local API listening on ${host.url} (DynamoDB Local ${dataDir ? `in ${dataDir}` : 'in memory'})`,
+    `Redress local API listening on ${host.url} (DynamoDB Local at ${host.dynamoEndpoint}, data ${dataDir ? `in ${dataDir}` : 'in memory'})`,
   );
   console.log(`  try: curl ${host.url}/health`);
   let stopping = false;

@@ -20,6 +20,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ROUTES, type RouteSpec } from '../../lambdas/routes';
 import type { StageConfig } from '../stage-config';
+import { grantTableAccess } from './data';
 import { Notifications } from './notifications';
 import { RedressFunction } from './redress-function';
 
@@ -162,8 +163,7 @@ export class Api extends Construct {
       logRetention: config.logRetention,
       ...(uses.has('otp-secret') ? { extra: { paramsAndSecrets: secretsLayer } } : {}),
     });
-    if (route.table === 'read') grants.table.grantReadData(fn.fn);
-    if (route.table === 'readwrite') grants.table.grantReadWriteData(fn.fn);
+    if (route.table !== 'none') grantTableAccess(grants.table, fn.fn, route.table);
     if (uses.has('sms')) Notifications.grantSms(fn.fn, uses.has('alerts'));
     if (uses.has('alerts')) grants.notifications.grantAlerts(fn.fn);
     if (uses.has('otp-secret')) grants.otpSecret.grantRead(fn.fn);

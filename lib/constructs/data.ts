@@ -1,5 +1,13 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  type ITable,
+  ProjectionType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { INDEXES, TABLE } from '../../lambdas/table';
 
@@ -33,4 +41,29 @@ export class Data extends Construct {
       });
     }
   }
+}
+
+const READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+];
+const WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+/**
+ * Exactly the item-level access a function needs — unlike grantReadData /
+ * grantReadWriteData, never Scan, DescribeTable or stream reads.
+ */
+export function grantTableAccess(table: ITable, grantee: IGrantable, access: 'read' | 'readwrite'): void {
+  Grant.addToPrincipal({
+    grantee,
+    actions: access === 'read' ? READ_ACTIONS : [...READ_ACTIONS, ...WRITE_ACTIONS],
+    resourceArns: [table.tableArn, `${table.tableArn}/index/*`],
+  });
 }

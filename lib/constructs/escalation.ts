@@ -8,6 +8,7 @@ import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../stage-config';
+import { grantTableAccess } from './data';
 import { Notifications } from './notifications';
 import { RedressFunction } from './redress-function';
 
@@ -84,7 +85,7 @@ export class Escalation extends Construct {
     });
 
     for (const fn of [this.escalationFunction, this.sweeperFunction]) {
-      table.grantReadWriteData(fn.fn);
+      grantTableAccess(table, fn.fn, 'readwrite');
       notifications.grantAlerts(fn.fn);
       Notifications.grantSms(fn.fn, true);
       this.grantScheduling(fn.fn, false);

@@ -1,0 +1,79 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { SnsAlertPublisher } from '../../lambdas/adapters/aws/sns-alerts';
+import { SnsSmsSender } from '../../lambdas/adapters/aws/sns-sms';
+
+describe('SNS adapters', () => {
+  const sns = mockClient(SNSClient);
+  beforeEach(() => {
+    sns.reset();
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+  });
+
+  it('publishes an SMS as a transactional message to an E.164 number with DLT attributes', async () => {
+    const sender = new SnsSmsSender(new SNSClient({}), {
+      senderId: 'REDRSS',
+      dltEntityId: '1101000000000000000',
+      dltTemplateId: '1107000000000000000',
+    });
+    await sender.send({ to: '+919876543210', body: 'hello', kind: 'OTP' });
+    expect(sns.commandCalls(PublishCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        PhoneNumber: '+919876543210',
+        Message: 'hello',
+        MessageAttributes: {
+          'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+          'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'REDRSS' },
+          'AWS.MM.SMS.EntityId': { DataType: 'String', StringValue: '1101000000000000000' },
+          'AWS.MM.SMS.TemplateId': { DataType: 'String', StringValue: '1107000000000000000' },
+        },
+      },
+    ]);
+  });
+
+  it('leaves the DLT attributes out when none are configured', async () => {
+    await new SnsSmsSender(new SNSClient({}), { senderId: 'REDRSS' }).send({
+      to: '+919876543210',
+      body: 'x',
+      kind: 'OTP',
+    });
+    const attributes = sns.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes ?? {};
+    expect(Object.keys(attributes).sort()).toEqual(['AWS.SNS.SMS.SMSType', 'AWS.SNS.SMS.SenderID']);
+  });
+
+  it('lets an SNS failure reach the caller', async () => {
+    sns.on(PublishCommand).rejects(new Error('Throttled'));
+    await expect(
+      new SnsSmsSender(new SNSClient({}), { senderId: 'REDRSS' }).send({
+        to: '+919876543210',
+        body: 'x',
+        kind: 'OTP',
+      }),
+    ).rejects.toThrow('Throttled');
+  });
+
+  it('publishes an alert to the level topic with the level and grievance id as attributes', async () => {
+    const publisher = new SnsAlertPublisher(new SNSClient({}), {
+      'level-1': 'arn:aws:sns:ap-south-1:1:l1',
+      'level-2': 'arn:aws:sns:ap-south-1:1:l2',
+      'level-3': 'arn:aws:sns:ap-south-1:1:l3',
+      operations: 'arn:aws:sns:ap-south-1:1:ops',
+    });
+    await publisher.publish({
+      topic: 'level-2',
+      subject: 'Grievance GRV-ABC escalated — 24 h',
+      body: 'b',
+      level: 2,
+      grievanceId: 'GRV-ABC',
+    });
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input).toEqual({
+      TopicArn: 'arn:aws:sns:ap-south-1:1:l2',
+      Subject: 'Grievance GRV-ABC escalated   24 h',
+      Message: 'b',
+      MessageAttributes: {
+        level: { DataType: 'Number', StringValue: '2' },
+        grievanceId: { DataType: 'String', StringValue: 'GRV-ABC' },
+      },
+    });
+  });
+});
