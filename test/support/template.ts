@@ -32,11 +32,15 @@ type Statement = { Effect: string; Action: string | string[]; Resource?: unknown
 
 /** Every statement in the inline policies attached to a function's role. */
 export function statementsOf(resources: Record<string, Resource>, fnId: string): Statement[] {
-  const role = (resources[fnId]?.Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const role = (resources[fnId]?.Properties?.Role as { 'Fn::GetAtt': [string, string] } | undefined)?.[
+    'Fn::GetAtt'
+  ][0];
   return Object.values(resources)
     .filter((r) => r.Type === 'AWS::IAM::Policy')
-    .filter((r) => (r.Properties?.Roles as { Ref: string }[]).some((ref) => ref.Ref === role))
-    .flatMap((r) => (r.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+    .filter((r) => ((r.Properties?.Roles ?? []) as { Ref: string }[]).some((ref) => ref.Ref === role))
+    .flatMap(
+      (r) => ((r.Properties?.PolicyDocument ?? { Statement: [] }) as { Statement: Statement[] }).Statement,
+    );
 }
 
 export const actionsOf = (statements: Statement[], effect = 'Allow'): string[] =>
