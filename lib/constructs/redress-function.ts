@@ -7,6 +7,24 @@ import { Construct } from 'constructs';
 
 export const LAMBDAS_DIR = path.join(__dirname, '..', '..', 'lambdas');
 
+/**
+ * How every function is bundled, in esbuild's terms: shared by the construct
+ * below, the bundle test and the benchmark so they cannot drift apart.
+ */
+export const BUNDLE = {
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  // Prefer packages' ESM builds so esbuild can drop unused code.
+  mainFields: ['module', 'main'],
+  // ESM bundles have no `require`; some CommonJS dependencies still call it for Node built-ins.
+  banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+} as const;
+
+/** The source file of a function entry such as `handlers/otp-request`. */
+export const entryPath = (entry: string): string => path.join(LAMBDAS_DIR, `${entry}.ts`);
+
 export interface RedressFunctionProps {
   /** Module under lambdas/ exporting `handler`, without extension (e.g. handlers/otp-request). */
   entry: string;
@@ -29,7 +47,7 @@ export class RedressFunction extends Construct {
     super(scope, id);
     const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: path.join(LAMBDAS_DIR, `${props.entry}.ts`),
+      entry: entryPath(props.entry),
       handler: 'handler',
       runtime: Runtime.NODEJS_22_X, // pinned: NODEJS_LATEST moves under us
       architecture: Architecture.ARM_64,
@@ -44,14 +62,12 @@ export class RedressFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
+        target: BUNDLE.target,
+        minify: BUNDLE.minify,
+        mainFields: [...BUNDLE.mainFields],
+        banner: BUNDLE.banner,
         sourceMap: true,
         sourcesContent: false,
-        // Prefer packages' ESM builds so esbuild can drop unused code.
-        mainFields: ['module', 'main'],
-        // ESM bundles have no `require`; some CommonJS dependencies still call it for Node built-ins.
-        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
         forceDockerBundling: false,
       },
       ...props.extra,
