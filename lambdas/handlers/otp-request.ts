@@ -1,7 +1,7 @@
 import { httpRoute } from '../http/route';
 import { otpRequestBody } from '../schemas/otp';
 import { requestOtp } from '../use-cases/request-otp';
-import { requestOtpDeps } from '../wiring/otp';
+import { requestOtpDeps } from '../wiring/request-otp';
 
 let deps: ReturnType<typeof requestOtpDeps> | undefined;
 

@@ -3,7 +3,7 @@ import { presentGrievanceSummary } from '../presenters/grievance';
 import { presentServiceOrder } from '../presenters/service-order';
 import { otpVerifyBody } from '../schemas/otp';
 import { verifyOtp } from '../use-cases/verify-otp';
-import { verifyOtpDeps } from '../wiring/otp';
+import { verifyOtpDeps } from '../wiring/verify-otp';
 
 let deps: ReturnType<typeof verifyOtpDeps> | undefined;
 

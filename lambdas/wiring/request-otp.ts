@@ -1,11 +1,9 @@
-import { getGrievance, listGrievancesByPhone } from '../adapters/dynamodb/grievance-reader';
+import { getGrievance } from '../adapters/dynamodb/grievance-reader';
 import { DynamoOtpRepository } from '../adapters/dynamodb/otp-repository';
 import { DynamoRateLimiter } from '../adapters/dynamodb/rate-limiter';
 import { DynamoServiceOrderReader } from '../adapters/dynamodb/service-order-repository';
-import { DynamoTokenRepository } from '../adapters/dynamodb/token-repository';
 import { config } from '../config';
 import type { RequestOtpDeps } from '../use-cases/request-otp';
-import type { VerifyOtpDeps } from '../use-cases/verify-otp';
 import { clock } from './clock';
 import { documentClient, tableName } from './dynamodb';
 import { otpHmacKey } from './otp-key';
@@ -34,20 +32,5 @@ export function requestOtpDeps(): RequestOtpDeps {
       defaultCountryCode: c.DEFAULT_COUNTRY_CODE,
       allowedCountryCodes: c.ALLOWED_COUNTRY_CODES,
     },
-  };
-}
-
-export function verifyOtpDeps(): VerifyOtpDeps {
-  const db = documentClient();
-  const table = tableName();
-  const c = config();
-  return {
-    otps: new DynamoOtpRepository(db, table),
-    tokens: new DynamoTokenRepository(db, table),
-    orders: new DynamoServiceOrderReader(db, table),
-    grievancesOf: (phone) => listGrievancesByPhone(db, table, phone),
-    clock: clock(),
-    hmacKey: otpHmacKey,
-    settings: { accessTokenTtlSeconds: c.ACCESS_TOKEN_TTL_SECONDS, otpTtlSeconds: c.OTP_TTL_SECONDS },
   };
 }

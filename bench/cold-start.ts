@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { BUNDLE, entryPath } from '../lib/constructs/redress-function';
+import { median } from './stats';
+
+export interface ColdStartRow {
+  function: string;
+  sdk: string[];
+  bytes: number;
+  floorBytes: number;
+  importMs: number;
+  floorImportMs: number;
+  sizeRatio: number | null;
+  timeRatio: number | null;
+}
+
+const SDK_FILE = /node_modules\/@aws-sdk\/(client-[a-z0-9-]+|lib-dynamodb)\/dist-es\/(.*)$/;
+
+/** The SDK clients and commands a bundle pulled in, read from esbuild's metafile. */
+function sdkImports(meta: Metafile): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  // Only what survived tree-shaking: the output's inputs with bytes in it.
+  const kept = Object.values(meta.outputs).flatMap((o) =>
+    Object.entries(o.inputs)
+      .filter(([, v]) => v.bytesInOutput > 0)
+      .map(([k]) => k),
+  );
+  for (const input of kept) {
+    const m = SDK_FILE.exec(input);
+    if (!m?.[1] || !m[2]) continue;
+    const pkg = `@aws-sdk/${m[1]}`;
+    const names = out.get(pkg) ?? new Set<string>();
+    const command = /^commands\/(\w+Command)\.js$/.exec(m[2])?.[1];
+    if (command) names.add(command);
+    const client = /^(\w+Client)\.js$/.exec(m[2])?.[1];
+    if (client) names.add(client);
+    out.set(pkg, names);
+  }
+  return out;
+}
+
+async function bundle(entryPoint: string | { contents: string; resolveDir: string }, outfile: string) {
+  const result = await build({
+    ...(typeof entryPoint === 'string'
+      ? { entryPoints: [entryPoint] }
+      : { stdin: { ...entryPoint, loader: 'ts' } }),
+    bundle: true,
+    format: BUNDLE.format,
+    platform: BUNDLE.platform,
+    target: BUNDLE.target,
+    minify: BUNDLE.minify,
+    mainFields: [...BUNDLE.mainFields],
+    banner: { js: BUNDLE.banner },
+    outfile,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return result.metafile;
+}
+
+/** Median time to import a module in a fresh Node process (Node's own start-up excluded). */
+function importTimes(files: string[], runs: number): number[][] {
+  const times: number[][] = files.map(() => []);
+  const script =
+    'const t=performance.now();await import(process.argv[1]);process.stdout.write(String(performance.now()-t));';
+  for (let r = 0; r < runs; r++) {
+    files.forEach((file, i) => {
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, file], {
+        env: {
+          ...process.env,
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          TABLE_NAME: 'bench',
+        },
+      });
+      times[i]?.push(Number(out.toString()));
+    });
+  }
+  return times;
+}
+
+/**
+ * Each deployed function's minified bundle (size, import time) next to a floor
+ * bundle that imports only the same AWS SDK clients and commands.
+ */
+export async function coldStart(entries: string[], workDir: string, runs: number): Promise<ColdStartRow[]> {
+  mkdirSync(workDir, { recursive: true });
+  const rows: ColdStartRow[] = [];
+  for (const entry of entries) {
+    const name = entry.replace(/^handlers\//, '');
+    const file = join(workDir, `${name}.mjs`);
+    const meta = await bundle(entryPath(entry), file);
+    const sdk = sdkImports(meta);
+    const imports = [...sdk.entries()].map(
+      ([pkg, names], i) =>
+        `import { ${[...names].join(', ')} } from '${pkg}'; export const m${i} = [${[...names].join(', ')}];`,
+    );
+    const floorFile = join(workDir, `${name}.floor.mjs`);
+    await bundle(
+      {
+        contents: `${imports.join('\n')}\nexport const handler = async () => undefined;`,
+        resolveDir: process.cwd(),
+      },
+      floorFile,
+    );
+    const [times, floorTimes] = importTimes([file, floorFile], runs);
+    const bytes = statSync(file).size;
+    const floorBytes = statSync(floorFile).size;
+    const importMs = median(times ?? []);
+    const floorImportMs = median(floorTimes ?? []);
+    const hasSdk = sdk.size > 0;
+    rows.push({
+      function: name,
+      sdk: [...sdk.keys()].map((p) => p.replace('@aws-sdk/', '')),
+      bytes,
+      floorBytes,
+      importMs,
+      floorImportMs,
+      sizeRatio: hasSdk ? bytes / floorBytes : null,
+      timeRatio: hasSdk ? importMs / floorImportMs : null,
+    });
+    writeFileSync(join(workDir, `${name}.meta.json`), JSON.stringify(meta));
+  }
+  return rows;
+}
