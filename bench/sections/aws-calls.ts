@@ -1,0 +1,145 @@
+import type { DeadlineEvent } from '../../lambdas/ports/scheduler';
+import { call, codeFrom, lastSms, staffToken } from '../../test/support/http';
+import type { BenchContext } from './context';
+import { countPorts } from './ports';
+
+export interface CallRow {
+  operation: string;
+  reads: number;
+  writes: number;
+  scans: number;
+  sms: number;
+  alerts: number;
+  schedules: number;
+  cancels: number;
+  commands: string;
+}
+
+type Budget = { name: string; limit: string; actual: string; met: boolean };
+
+function expectStatus(result: { status: number; text: string }, status: number, what: string) {
+  if (result.status !== status)
+    throw new Error(`${what}: expected ${status}, got ${result.status} ${result.text}`);
+}
+
+/** Counts DynamoDB commands and port calls per operation, each run alone through the real handlers. */
+export async function awsCallsSection(ctx: BenchContext): Promise<{ rows: CallRow[]; budgets: Budget[] }> {
+  const url = ctx.host.url;
+  const ports = countPorts();
+  const rows: CallRow[] = [];
+  const measure = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
+    ports.reset();
+    let value: T | undefined;
+    const count = await ctx.counter.measure(async () => {
+      value = await run();
+    });
+    const p = ports.reset();
+    rows.push({ operation, ...count, ...p, commands: count.commands.join(' ') });
+    return value as T;
+  };
+
+  const phone = '+919700000001';
+  const centre = await staffToken(url, 'bench-centre', ['service-centre']);
+  const desk = await staffToken(url, 'bench-desk', ['grievance-desk']);
+
+  const otp = await measure('OTP request (PHONE)', () =>
+    call<{ challengeId: string }>(url, 'POST', '/otp', {
+      body: { identifierType: 'PHONE', identifier: phone },
+    }),
+  );
+  expectStatus(otp, 202, 'OTP request');
+  const code = codeFrom(await lastSms(url, phone));
+  const verified = await measure('OTP verify', () =>
+    call<{ accessToken: string }>(url, 'POST', '/otp/verify', {
+      body: { challengeId: otp.body.challengeId, code },
+    }),
+  );
+  expectStatus(verified, 200, 'OTP verify');
+  const token = verified.body.accessToken;
+
+  const order = await measure('create service order', () =>
+    call<{ id: string }>(url, 'POST', '/staff/service-orders', {
+      token: centre,
+      body: {
+        customer: { name: 'Bench Customer', phone },
+        device: { model: 'Redmi Note 13', imei: '356938035643809' },
+        issue: 'Display flickers',
+        serviceCentre: 'Bengaluru Koramangala',
+      },
+    }),
+  );
+  expectStatus(order, 201, 'create service order');
+  const status = await measure('status change', () =>
+    call(url, 'POST', `/staff/service-orders/${order.body.id}/status`, {
+      token: centre,
+      body: { status: 'WORK_IN_PROGRESS' },
+    }),
+  );
+  expectStatus(status, 200, 'status change');
+  const got = await measure('GET service order', () =>
+    call(url, 'GET', `/service-orders/${order.body.id}`, { token }),
+  );
+  expectStatus(got, 200, 'GET service order');
+
+  const grievanceBody = {
+    name: 'Bench Customer',
+    category: 'REPAIR_DELAY',
+    description: 'My phone has been at the service centre for two weeks.',
+    channel: 'APP',
+  };
+  const created = await measure('create grievance', () =>
+    call<{ id: string; dueAt: string }>(url, 'POST', '/grievances', { token, body: grievanceBody }),
+  );
+  expectStatus(created, 201, 'create grievance');
+  const resolved = await measure('staff resolve', () =>
+    call(url, 'POST', `/staff/grievances/${created.body.id}/responses`, {
+      token: desk,
+      body: { message: 'Your repair is complete; collect it today.', resolve: true },
+    }),
+  );
+  expectStatus(resolved, 200, 'staff resolve');
+
+  const second = await call<{ id: string; dueAt: string }>(url, 'POST', '/grievances', {
+    token,
+    body: grievanceBody,
+  });
+  expectStatus(second, 201, 'create grievance');
+  const { handler: escalate } = (await import('../../lambdas/handlers/escalation')) as unknown as {
+    handler: (event: DeadlineEvent, context: unknown) => Promise<unknown>;
+  };
+  ctx.clock.advance((Date.parse(second.body.dueAt) - ctx.clock.now().getTime()) / 1000 + 1);
+  await measure('escalation (deadline fired)', () =>
+    escalate(
+      { grievanceId: second.body.id, level: 1, dueAt: second.body.dueAt },
+      {
+        invokedFunctionArn: 'arn:aws:lambda:ap-south-1:000000000000:function:escalation',
+        getRemainingTimeInMillis: () => 90_000,
+      },
+    ),
+  );
+
+  const find = (name: string) => rows.find((r) => r.operation === name);
+  const getOrder = find('GET service order');
+  const escalation = find('escalation (deadline fired)');
+  const budgets: Budget[] = [
+    {
+      name: 'GET service order DynamoDB reads',
+      limit: '≤ 2 reads, 0 writes',
+      actual: `${getOrder?.reads} reads, ${getOrder?.writes} writes`,
+      met: (getOrder?.reads ?? 99) <= 2 && getOrder?.writes === 0,
+    },
+    {
+      name: 'escalation DynamoDB calls',
+      limit: '≤ 1 read + 1 conditional write',
+      actual: `${escalation?.reads} reads, ${escalation?.writes} writes`,
+      met: (escalation?.reads ?? 99) <= 1 && (escalation?.writes ?? 99) <= 1,
+    },
+    {
+      name: 'Scans on any operation',
+      limit: '0',
+      actual: String(rows.reduce((n, r) => n + r.scans, 0)),
+      met: rows.every((r) => r.scans === 0),
+    },
+  ];
+  return { rows, budgets };
+}

@@ -1,0 +1,148 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoOtpRepository } from '../../lambdas/adapters/dynamodb/otp-repository';
+import { tokenHash } from '../../lambdas/adapters/dynamodb/token-repository';
+import { hashOtp, randomToken } from '../../lambdas/domain/otp-policy';
+import { INDEXES, keys } from '../../lambdas/table';
+import { call, staffToken } from '../../test/support/http';
+import { type LoadResult, load } from '../load';
+import type { BenchContext } from './context';
+
+type Budget = { name: string; limit: string; actual: string; met: boolean };
+export type LatencyRow = { target: string } & LoadResult;
+
+const PHONE = '+919700000002';
+const CODE = '424242';
+
+/** Stores `count` live OTP challenges for PHONE whose code is CODE, as POST /otp would. */
+async function seedChallenges(ctx: BenchContext, count: number): Promise<string[]> {
+  const otps = new DynamoOtpRepository(ctx.doc, ctx.table);
+  const ids = Array.from({ length: count }, () => randomToken(18));
+  const now = ctx.clock.now();
+  for (let i = 0; i < ids.length; i += 64) {
+    await Promise.all(
+      ids.slice(i, i + 64).map((id) =>
+        otps.create({
+          id,
+          identifierType: 'PHONE',
+          identifier: PHONE,
+          recipients: [
+            { phone: PHONE, codeHash: hashOtp(ctx.hmacKey, id, PHONE, CODE), serviceOrderIds: [] },
+          ],
+          attempts: 0,
+          maxAttempts: 5,
+          createdAt: now.toISOString(),
+          expiresAt: new Date(now.getTime() + 3_600_000).toISOString(),
+        }),
+      ),
+    );
+  }
+  return ids;
+}
+
+/**
+ * p50/p99 and throughput over real HTTP for GET /service-orders/{id} and
+ * POST /otp/verify, each next to a floor that makes the same DynamoDB calls
+ * directly from this process.
+ */
+export async function latencySection(
+  ctx: BenchContext,
+  options: { durationMs: number; concurrency: number },
+): Promise<{ rows: LatencyRow[]; budgets: Budget[] }> {
+  const url = ctx.host.url;
+  const { doc, table } = ctx;
+  const centre = await staffToken(url, 'bench-centre-2', ['service-centre']);
+  const created = await call<{ id: string }>(url, 'POST', '/staff/service-orders', {
+    token: centre,
+    body: {
+      customer: { name: 'Latency Customer', phone: PHONE },
+      device: { model: 'Redmi 13C', serialNumber: 'RM13C000123' },
+      issue: 'Battery drains quickly',
+      serviceCentre: 'Pune Camp',
+    },
+  });
+  if (created.status !== 201) throw new Error(`create order: ${created.status} ${created.text}`);
+  const orderId = created.body.id;
+  const token = await ctx.customerToken(PHONE);
+  const rows: LatencyRow[] = [];
+
+  const httpGet = await load(
+    async () =>
+      (await fetch(`${url}/service-orders/${orderId}`, { headers: { authorization: `Bearer ${token}` } }))
+        .status === 200,
+    options,
+  );
+  const floorGet = await load(async () => {
+    const t = await doc.send(new GetCommand({ TableName: table, Key: keys.token(tokenHash(token)) }));
+    const o = await doc.send(new GetCommand({ TableName: table, Key: keys.serviceOrder(orderId) }));
+    return Boolean(t.Item && o.Item);
+  }, options);
+  rows.push(
+    { target: 'GET /service-orders/{id}', ...httpGet },
+    { target: '  floor: 2 × GetItem', ...floorGet },
+  );
+
+  const estimate = Math.ceil((options.durationMs / 1000) * 1500) + 200;
+  const httpIds = await seedChallenges(ctx, estimate);
+  const floorIds = await seedChallenges(ctx, estimate);
+  const httpVerify = await load(async (i) => {
+    const id = httpIds[i];
+    if (!id) return false;
+    const r = await fetch(`${url}/otp/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ challengeId: id, code: CODE }),
+    });
+    await r.arrayBuffer();
+    return r.status === 200;
+  }, options);
+  const floorVerify = await load(async (i) => {
+    const id = floorIds[i];
+    if (!id) return false;
+    const now = new Date().toISOString();
+    await doc.send(new GetCommand({ TableName: table, Key: keys.otp(id), ConsistentRead: true }));
+    await doc.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.otp(id),
+        UpdateExpression: 'SET usedAt = :at',
+        ConditionExpression:
+          'attribute_exists(pk) AND attribute_not_exists(usedAt) AND attempts < maxAttempts',
+        ExpressionAttributeValues: { ':at': now },
+      }),
+    );
+    await doc.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...keys.token(tokenHash(randomToken())), phone: PHONE, expiresAt: now },
+      }),
+    );
+    await Promise.all(
+      ['SO#', 'GRV#'].map((prefix) =>
+        doc.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: INDEXES.byPhone.name,
+            KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
+            ExpressionAttributeValues: { ':p': keys.phonePartition(PHONE), ':s': prefix },
+          }),
+        ),
+      ),
+    );
+    return true;
+  }, options);
+  rows.push(
+    { target: 'POST /otp/verify', ...httpVerify },
+    { target: '  floor: Get+Update+Put+2×Query', ...floorVerify },
+  );
+
+  const budgets: Budget[] = [
+    [httpGet, floorGet, 'GET /service-orders/{id}'] as const,
+    [httpVerify, floorVerify, 'POST /otp/verify'] as const,
+  ].map(([http, floor, name]) => ({
+    name: `${name} p50`,
+    limit: '≤ 1.3× floor',
+    actual: `${(http.p50Ms / floor.p50Ms).toFixed(2)}× (${http.p50Ms} vs ${floor.p50Ms} ms)`,
+    met: http.p50Ms <= 1.3 * floor.p50Ms && http.errors === 0,
+  }));
+  return { rows, budgets };
+}
