@@ -3,8 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
-  // Middy is ESM-only: let @swc/jest turn it into CommonJS for Jest.
+  transform: { '^.+\\.(t|j)sx?$': '<rootDir>/test/support/esbuild-jest.js' },
+  // Middy is ESM-only: let esbuild turn it into CommonJS for Jest.
   transformIgnorePatterns: ['node_modules/(?!@middy/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
