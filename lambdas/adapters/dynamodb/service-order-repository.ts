@@ -1,6 +1,8 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { normalizeSerial } from '../../domain/identifiers';
-import type { ServiceOrder } from '../../domain/service-order';
+import type { ServiceOrder, ServiceOrderStatus } from '../../domain/service-order';
+import { ConflictError } from '../../errors';
 import { INDEXES, keys } from '../../table';
 
 export type ServiceOrderLookup = 'SERVICE_ORDER' | 'PURCHASE_ORDER' | 'IMEI' | 'SERIAL';
@@ -11,6 +13,22 @@ export interface ServiceOrderReader {
   findBy(type: ServiceOrderLookup, value: string): Promise<ServiceOrder[]>;
   listByPhone(phone: string): Promise<ServiceOrder[]>;
 }
+
+export interface ServiceOrderWriter {
+  /** Stores a new order; an existing id is a ConflictError (409). */
+  create(order: ServiceOrder): Promise<void>;
+  /**
+   * Replaces an order with its next state, only if it still has the status and
+   * updatedAt it was read with; otherwise a ConflictError, so concurrent changes
+   * cannot overwrite each other.
+   */
+  updateStatus(
+    next: ServiceOrder,
+    previous: { status: ServiceOrderStatus; updatedAt: string },
+  ): Promise<void>;
+}
+
+export type ServiceOrderRepository = ServiceOrderReader & ServiceOrderWriter;
 
 const ORDER_PREFIX = 'SO#';
 
@@ -71,6 +89,48 @@ export class DynamoServiceOrderReader implements ServiceOrderReader {
 
   listByPhone(phone: string): Promise<ServiceOrder[]> {
     return this.query(INDEXES.byPhone, keys.phonePartition(phone), ORDER_PREFIX);
+  }
+}
+
+/** Reads and writes; read-only functions use DynamoServiceOrderReader so their bundles keep no writes. */
+export class DynamoServiceOrderRepository extends DynamoServiceOrderReader implements ServiceOrderWriter {
+  async create(order: ServiceOrder): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...order, ...serviceOrderIndexAttributes(order) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException)
+        throw new ConflictError(`Service order ${order.id} already exists.`);
+      throw error;
+    }
+  }
+
+  async updateStatus(
+    next: ServiceOrder,
+    previous: { status: ServiceOrderStatus; updatedAt: string },
+  ): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...next, ...serviceOrderIndexAttributes(next) },
+          ConditionExpression: 'attribute_exists(pk) AND #status = :status AND #updatedAt = :updatedAt',
+          ExpressionAttributeNames: { '#status': 'status', '#updatedAt': 'updatedAt' },
+          ExpressionAttributeValues: { ':status': previous.status, ':updatedAt': previous.updatedAt },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException)
+        throw new ConflictError(
+          `Service order ${next.id} was changed by someone else meanwhile; reload it and try again.`,
+        );
+      throw error;
+    }
   }
 }
 

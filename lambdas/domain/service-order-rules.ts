@@ -1,0 +1,114 @@
+import { ConflictError } from '../errors';
+import {
+  type ServiceOrder,
+  type ServiceOrderStatus,
+  type ServiceOrderTimelineEntry,
+  STATUS_TEXT,
+} from './service-order';
+
+/**
+ * The repair status machine of API.md, as pure functions over plain data:
+ * UNDER_INSPECTION → WORK_IN_PROGRESS → READY_FOR_DELIVERY → DELIVERED, and
+ * CANCELLED from any status before DELIVERED. DELIVERED and CANCELLED are final.
+ */
+export const TRANSITIONS: Readonly<Record<ServiceOrderStatus, readonly ServiceOrderStatus[]>> = {
+  UNDER_INSPECTION: ['WORK_IN_PROGRESS', 'CANCELLED'],
+  WORK_IN_PROGRESS: ['READY_FOR_DELIVERY', 'CANCELLED'],
+  READY_FOR_DELIVERY: ['DELIVERED', 'CANCELLED'],
+  DELIVERED: [],
+  CANCELLED: [],
+};
+
+export const nextStatuses = (status: ServiceOrderStatus): readonly ServiceOrderStatus[] =>
+  TRANSITIONS[status];
+
+export const isFinalStatus = (status: ServiceOrderStatus): boolean => TRANSITIONS[status].length === 0;
+
+export const canMove = (from: ServiceOrderStatus, to: ServiceOrderStatus): boolean =>
+  TRANSITIONS[from].includes(to);
+
+export interface StatusChange {
+  status: ServiceOrderStatus;
+  note?: string;
+  estimatedReadyAt?: string;
+  /** Staff member making the change (kept for the staff view only). */
+  actor: string;
+}
+
+/** Timestamps are stored as ISO 8601 UTC with a Z suffix, whatever precision they came in. */
+const isoUtc = (value: string): string => new Date(value).toISOString();
+
+/**
+ * The order after `change` at `now`: the new status, a timeline entry, and the
+ * new estimate when one is given. A move the machine does not allow is a 409
+ * whose detail names the statuses that are allowed from here.
+ */
+export function changeStatus(order: ServiceOrder, change: StatusChange, now: Date): ServiceOrder {
+  const allowed = nextStatuses(order.status);
+  if (!allowed.includes(change.status)) {
+    const options = allowed.length > 0 ? allowed.join(', ') : `none (${order.status} is final)`;
+    throw new ConflictError(`Cannot move from ${order.status} to ${change.status}; allowed: ${options}`, {
+      currentStatus: order.status,
+      allowedStatuses: [...allowed],
+    });
+  }
+  const at = now.toISOString();
+  const entry: ServiceOrderTimelineEntry = {
+    at,
+    status: change.status,
+    ...(change.note ? { note: change.note } : {}),
+    actor: change.actor,
+  };
+  return {
+    ...order,
+    status: change.status,
+    ...(change.estimatedReadyAt ? { estimatedReadyAt: isoUtc(change.estimatedReadyAt) } : {}),
+    updatedAt: at,
+    timeline: [...order.timeline, entry],
+  };
+}
+
+export interface NewServiceOrder {
+  id: string;
+  purchaseOrderNumber?: string;
+  customer: { name: string; phone: string };
+  device: { model: string; imei?: string; serialNumber?: string };
+  issue: string;
+  serviceCentre: string;
+  estimatedReadyAt?: string;
+}
+
+/** A new order in UNDER_INSPECTION; its creation is the first timeline entry. */
+export function createServiceOrder(input: NewServiceOrder, now: Date, actor: string): ServiceOrder {
+  const at = now.toISOString();
+  const { imei, serialNumber } = input.device;
+  return {
+    id: input.id,
+    ...(input.purchaseOrderNumber ? { purchaseOrderNumber: input.purchaseOrderNumber } : {}),
+    status: 'UNDER_INSPECTION',
+    customer: { name: input.customer.name, phone: input.customer.phone },
+    device: {
+      model: input.device.model,
+      ...(imei ? { imei } : {}),
+      ...(serialNumber ? { serialNumber } : {}),
+    },
+    issue: input.issue,
+    serviceCentre: input.serviceCentre,
+    ...(input.estimatedReadyAt ? { estimatedReadyAt: isoUtc(input.estimatedReadyAt) } : {}),
+    createdAt: at,
+    updatedAt: at,
+    timeline: [{ at, status: 'UNDER_INSPECTION', actor }],
+  };
+}
+
+/** The SMS telling a customer their order was registered; names the id, the label and the description. */
+export function serviceOrderCreatedSms(order: ServiceOrder): string {
+  const text = STATUS_TEXT[order.status];
+  return `Redress: your ${order.device.model} is registered as service order ${order.id}. Status: ${text.label} - ${text.description}.`;
+}
+
+/** The SMS telling a customer their order moved; names the id, the label and the description. */
+export function serviceOrderStatusSms(order: ServiceOrder): string {
+  const text = STATUS_TEXT[order.status];
+  return `Redress: service order ${order.id} is now ${text.label} - ${text.description}.`;
+}

@@ -1,0 +1,56 @@
+import type { ServiceOrderReader, ServiceOrderWriter } from '../adapters/dynamodb/service-order-repository';
+import type { ServiceOrder, ServiceOrderStatus } from '../domain/service-order';
+import { changeStatus, serviceOrderStatusSms } from '../domain/service-order-rules';
+import type { StaffIdentity } from '../domain/staff';
+import { NotFoundError } from '../errors';
+import type { Clock } from '../ports/clock';
+import type { SmsSender } from '../ports/sms';
+import { notifyCustomer } from './notify-customer';
+
+export interface ChangeServiceOrderStatusDeps {
+  orders: Pick<ServiceOrderReader, 'get'> & Pick<ServiceOrderWriter, 'updateStatus'>;
+  sms: SmsSender;
+  clock: Clock;
+}
+
+export interface ChangeServiceOrderStatusInput {
+  id: string;
+  status: ServiceOrderStatus;
+  note?: string;
+  estimatedReadyAt?: string;
+}
+
+/**
+ * Primary course:
+ *  1. Load the order (404 when unknown).
+ *  2. Apply the status machine (409 naming the allowed next statuses), adding a timeline entry.
+ *  3. Store it only if nobody changed it since step 1 (409 otherwise).
+ *  4. SMS the customer the order id, the new label and description, and wait for the
+ *     hand-over (a failed SMS is logged and counted, the change stands).
+ *  5. Return the changed order.
+ */
+export async function changeServiceOrderStatus(
+  deps: ChangeServiceOrderStatusDeps,
+  input: ChangeServiceOrderStatusInput,
+  staff: StaffIdentity,
+): Promise<ServiceOrder> {
+  const current = await deps.orders.get(input.id);
+  if (!current) throw new NotFoundError(`No service order ${input.id}.`);
+  const next = changeStatus(
+    current,
+    {
+      status: input.status,
+      actor: staff.sub,
+      ...(input.note ? { note: input.note } : {}),
+      ...(input.estimatedReadyAt ? { estimatedReadyAt: input.estimatedReadyAt } : {}),
+    },
+    deps.clock.now(),
+  );
+  await deps.orders.updateStatus(next, { status: current.status, updatedAt: current.updatedAt });
+  await notifyCustomer(deps.sms, {
+    to: next.customer.phone,
+    body: serviceOrderStatusSms(next),
+    serviceOrderId: next.id,
+  });
+  return next;
+}
