@@ -3,12 +3,16 @@
  * an OTP, a token or a secret. Values under sensitive keys are masked, and any
  * string that looks like a phone number keeps only its last 4 digits.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const SECRET_KEYS =
   /^(code|otp|token|accesstoken|authorization|password|secret|codehash|tokenhash|hmackey)$/i;
 const PHONE_KEYS = /phone|^to$|msisdn/i;
 const PHONE_LIKE = /\+?\d[\d -]{8,14}\d/g;
+/** An ISO 8601 date or timestamp, which PHONE_LIKE would otherwise mask ("2026-11-22" has ten digits and dashes). */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 export function maskPhone(value: string): string {
   const digits = value.replace(/\D/g, '');
@@ -21,6 +25,7 @@ export function redact(value: unknown, key = '', depth = 0): unknown {
   if (SECRET_KEYS.test(key)) return '[redacted]';
   if (typeof value === 'string') {
     if (PHONE_KEYS.test(key)) return maskPhone(value);
+    if (ISO_TIME.test(value)) return value;
     return value.replace(PHONE_LIKE, (m) => maskPhone(m)).replace(/\b\d{6}\b/g, '[digits]');
   }
   if (Array.isArray(value)) return value.map((v) => redact(v, key, depth + 1));
@@ -39,6 +44,13 @@ export interface Logger {
   with(context: Record<string, unknown>): Logger;
 }
 
+/** Per-request fields (the correlation id) added to every line logged while a request runs. */
+const requestScope = new AsyncLocalStorage<Record<string, unknown>>();
+
+export function withLogContext<T>(context: Record<string, unknown>, run: () => T): T {
+  return requestScope.run(context, run);
+}
+
 let sink: (line: string) => void = (line) => process.stdout.write(`${line}\n`);
 
 /** Test hook: capture log lines. */
@@ -50,7 +62,14 @@ export function createLogger(context: Record<string, unknown> = {}): Logger {
   const threshold = ORDER[(process.env.LOG_LEVEL as Level) ?? 'info'] ?? ORDER.info;
   const write = (level: Level, message: string, data?: Record<string, unknown>) => {
     if (ORDER[level] < threshold) return;
-    const entry = { level, timestamp: new Date().toISOString(), message, ...context, ...(data ?? {}) };
+    const entry = {
+      level,
+      timestamp: new Date().toISOString(),
+      message,
+      ...context,
+      ...(requestScope.getStore() ?? {}),
+      ...(data ?? {}),
+    };
     sink(JSON.stringify(redact(entry)));
   };
   return {

@@ -32,8 +32,20 @@ export interface StageConfig {
   /** E-mail addresses subscribed to each alert topic. */
   alertEmails: { 'level-1': string[]; 'level-2': string[]; 'level-3': string[]; operations: string[] };
   throttling: { rateLimit: number; burstLimit: number };
-  /** WAF rate-based rules: requests per 5 minutes per client IP. */
-  waf: { generalLimit: number; otpLimit: number };
+  /**
+   * WAF rate-based rules, per client IP over `windowSeconds` (60, 120, 300 or 600):
+   * one for every path, one much tighter for /otp (each code costs an SMS).
+   */
+  waf: { generalLimit: number; otpLimit: number; windowSeconds: 60 | 120 | 300 | 600 };
+  /** Alarm thresholds; every alarm notifies the operations topic. */
+  alarms: {
+    /** Share of API requests answered 5xx, in percent, over 5 minutes. */
+    api5xxRatePercent: number;
+    /** SMS (incl. OTP) sends that failed in 5 minutes. */
+    smsFailures: number;
+    /** Alarm when the account's SMS spend this month passes this many USD (set below the SNS spend limit). */
+    smsMonthToDateUsd: number;
+  };
   logRetention: RetentionDays;
   /** Sweeper period: the bound on how late an escalation can be if its schedule was lost. */
   sweepInterval: Duration;
@@ -67,7 +79,8 @@ export const STAGES: Record<StageConfig['stage'], StageConfig> = {
     corsOrigins: ['*'],
     alertEmails: { 'level-1': [], 'level-2': [], 'level-3': [], operations: [] },
     throttling: { rateLimit: 50, burstLimit: 100 },
-    waf: { generalLimit: 2000, otpLimit: 100 },
+    waf: { generalLimit: 2000, otpLimit: 100, windowSeconds: 300 },
+    alarms: { api5xxRatePercent: 5, smsFailures: 5, smsMonthToDateUsd: 10 },
     logRetention: RetentionDays.ONE_WEEK,
     sweepInterval: Duration.minutes(5),
     protectData: false,
@@ -89,7 +102,10 @@ export const STAGES: Record<StageConfig['stage'], StageConfig> = {
       operations: ['operations@redress.example'],
     },
     throttling: { rateLimit: 500, burstLimit: 1000 },
-    waf: { generalLimit: 2000, otpLimit: 100 },
+    // 2000/5 min is ~7 requests a second from one address: generous for carrier NAT, fatal to a scraper.
+    // 100 OTP calls per 5 min per address backs up the per-number/identifier limits inside the function.
+    waf: { generalLimit: 2000, otpLimit: 100, windowSeconds: 300 },
+    alarms: { api5xxRatePercent: 1, smsFailures: 1, smsMonthToDateUsd: 800 },
     logRetention: RetentionDays.THREE_MONTHS,
     sweepInterval: Duration.minutes(5),
     protectData: true,

@@ -1,10 +1,12 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
-  AdvancedSecurityMode,
   CfnUserPoolGroup,
+  FeaturePlan,
   Mfa,
+  StandardThreatProtectionMode,
   UserPool,
+  type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { STAFF_GROUPS } from '../../lambdas/domain/staff';
@@ -14,9 +16,14 @@ export interface IdentityProps {
   protectData: boolean;
 }
 
-/** Staff identity: a Cognito user pool (admins create users; no self sign-up) with one group per role. */
+/**
+ * Staff identity: a Cognito user pool (administrators create users; no self
+ * sign-up) with one group per role of API.md. TOTP is the only second factor
+ * (no SMS: staff should not depend on the same channel as customer codes).
+ */
 export class Identity extends Construct {
   readonly userPool: UserPool;
+  readonly client: UserPoolClient;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
@@ -34,11 +41,19 @@ export class Identity extends Construct {
       mfa: props.mfa === 'REQUIRED' ? Mfa.REQUIRED : Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
-      advancedSecurityMode: AdvancedSecurityMode.ENFORCED,
+      // Plus tier: compromised-credential and adaptive-authentication checks, enforced (a handful of staff users).
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: props.protectData,
       removalPolicy: props.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    this.userPool.addClient('StaffConsole', {
+    if (props.mfa !== 'REQUIRED') {
+      Validations.of(this.userPool).acknowledge({
+        id: 'AwsSolutions-COG2',
+        reason: 'Development stage only: MFA is optional so test users can sign in; prod requires TOTP.',
+      });
+    }
+    this.client = this.userPool.addClient('StaffConsole', {
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
