@@ -5,9 +5,13 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { Outbox, type OutboxAlert, type OutboxSms } from '../lambdas/adapters/local/outbox';
+import { TimerScheduler } from '../lambdas/adapters/local/timer-scheduler';
+import { resetConfig } from '../lambdas/config';
 import { providePorts } from '../lambdas/container';
-import type { Clock } from '../lambdas/ports/clock';
+import { type Clock, systemClock } from '../lambdas/ports/clock';
+import type { DeadlineScheduler } from '../lambdas/ports/scheduler';
 import { ROUTES, type RouteSpec } from '../lambdas/routes';
+import type { SweepResult } from '../lambdas/use-cases/sweep-overdue';
 import { createTable } from './create-table';
 import { type RunningDynamo, startDynamoLocal, useLocalAwsEnvironment } from './dynamodb-local';
 
@@ -24,6 +28,10 @@ export interface LocalHostOptions {
   clock?: Clock;
   onSms?: (m: OutboxSms) => void;
   onAlert?: (a: OutboxAlert) => void;
+  /** Replaces the in-process timer scheduler (fault injection in tests). */
+  scheduler?: DeadlineScheduler;
+  /** How often the sweeper runs; default SWEEP_INTERVAL_SECONDS or 60. */
+  sweepIntervalSeconds?: number;
 }
 
 export interface LocalHost {
@@ -32,6 +40,10 @@ export interface LocalHost {
   outbox: Outbox;
   tableName: string;
   dynamoEndpoint: string;
+  /** The scheduler port in use (the timer scheduler unless one was given). */
+  scheduler: DeadlineScheduler;
+  /** Runs the sweeper handler now, as its interval would. */
+  sweep(): Promise<SweepResult>;
   stop(): Promise<void>;
 }
 
@@ -126,11 +138,20 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     OTP_HMAC_KEY: process.env.OTP_HMAC_KEY ?? localHmacKey(options.dataDir),
     ...options.env,
   });
+  resetConfig(); // this host's environment, even if another host ran in this process before
 
   const outbox = new Outbox({ onSms: options.onSms, onAlert: options.onAlert }, () =>
     (options.clock ?? { now: () => new Date() }).now(),
   );
-  providePorts({ sms: outbox, alerts: outbox, ...(options.clock ? { clock: options.clock } : {}) });
+  const clock = options.clock ?? systemClock;
+  const timers = options.scheduler ? undefined : new TimerScheduler(clock);
+  const scheduler = options.scheduler ?? (timers as TimerScheduler);
+  providePorts({
+    sms: outbox,
+    alerts: outbox,
+    scheduler,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
 
   const staffTokens = new Map<string, { sub: string; groups: string[] }>();
   const handlers = new Map<string, LambdaHandler>();
@@ -257,15 +278,43 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
 
+  // Deadlines: timers died with the last process, so re-arm every pending one (DATA_DIR), and sweep regularly.
+  const { rearmDeadlines } = await import('../lambdas/use-cases/rearm-deadlines');
+  const { grievanceRepository, grievanceSettings } = await import('../lambdas/wiring/grievances');
+  await rearmDeadlines({
+    grievances: grievanceRepository(),
+    scheduler,
+    clock,
+    settings: grievanceSettings(),
+  });
+  let sweeping: Promise<SweepResult> | undefined;
+  const sweep = async (): Promise<SweepResult> => {
+    const { handler } = await import('../lambdas/handlers/sweeper');
+    sweeping ??= handler(undefined, { getRemainingTimeInMillis: () => 120_000 }).finally(() => {
+      sweeping = undefined;
+    });
+    return sweeping;
+  };
+  const sweepSeconds = options.sweepIntervalSeconds ?? Number(process.env.SWEEP_INTERVAL_SECONDS || 60);
+  const sweeper = setInterval(() => {
+    sweep().catch((error: unknown) => console.error('local host: sweep failed', error));
+  }, sweepSeconds * 1000);
+  sweeper.unref();
+
   return {
     url: `http://localhost:${port}`,
     port,
     outbox,
     tableName,
     dynamoEndpoint,
+    scheduler,
+    sweep,
     stop: async () => {
+      clearInterval(sweeper);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sweeping?.catch(() => undefined);
+      await timers?.stop();
       await dynamo?.stop();
     },
   };

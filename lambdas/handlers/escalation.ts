@@ -1,1 +1,51 @@
-export const handler = async () => undefined;
+import type { Context } from 'aws-lambda';
+import { GRIEVANCE_ID_PATTERN } from '../domain/identifiers';
+import { logger } from '../logger';
+import type { DeadlineEvent } from '../ports/scheduler';
+import type { DeadlineOutcome } from '../use-cases/handle-deadline';
+import { handleDeadline } from '../use-cases/handle-deadline';
+import { deadlineDeps } from '../wiring/escalation';
+
+type Invocation = Partial<Pick<Context, 'invokedFunctionArn' | 'getRemainingTimeInMillis'>>;
+
+/** The scheduler's input, checked by hand (this bundle carries no schema library). */
+function readEvent(input: unknown): DeadlineEvent | undefined {
+  const e = (input ?? {}) as Record<string, unknown>;
+  const ok =
+    typeof e.grievanceId === 'string' &&
+    GRIEVANCE_ID_PATTERN.test(e.grievanceId) &&
+    (e.level === 1 || e.level === 2 || e.level === 3) &&
+    typeof e.dueAt === 'string' &&
+    !Number.isNaN(Date.parse(e.dueAt)) &&
+    (e.kind === undefined || e.kind === 'DEADLINE' || e.kind === 'REMINDER') &&
+    (e.rearm === undefined || typeof e.rearm === 'number');
+  if (!ok) return undefined;
+  return e as unknown as DeadlineEvent;
+}
+
+/**
+ * EventBridge Scheduler target (and the local host's timers):
+ * `{ grievanceId, level, dueAt[, kind] }` → escalate, breach, close or remind,
+ * exactly once whatever the duplicates, delays and order of deliveries.
+ */
+export const handler = async (
+  input: unknown,
+  context: Invocation = {},
+): Promise<{ outcome: DeadlineOutcome | 'INVALID' }> => {
+  const event = readEvent(input);
+  if (!event) {
+    logger.error('escalation input is not a deadline event; dropped');
+    return { outcome: 'INVALID' };
+  }
+  const remaining = () => context.getRemainingTimeInMillis?.() ?? 60_000;
+  const { deps, drain } = deadlineDeps(context.invokedFunctionArn, remaining);
+  const outcome = await handleDeadline(deps, event);
+  await drain();
+  logger.info('deadline handled', {
+    grievanceId: event.grievanceId,
+    level: event.level,
+    kind: event.kind,
+    outcome,
+  });
+  return { outcome };
+};

@@ -1,1 +1,21 @@
-export const handler = async () => undefined;
+import type { Context } from 'aws-lambda';
+import { logger } from '../logger';
+import { type SweepResult, sweepOverdue } from '../use-cases/sweep-overdue';
+import { deadlineDeps } from '../wiring/escalation';
+
+/**
+ * EventBridge rule (every few minutes) and the local host's interval: escalates
+ * or closes every overdue grievance through the same idempotent path as a
+ * scheduler delivery — the safety net for schedules that were never created.
+ */
+export const handler = async (
+  _event: unknown,
+  context: Partial<Pick<Context, 'getRemainingTimeInMillis'>> = {},
+): Promise<SweepResult> => {
+  const remaining = () => context.getRemainingTimeInMillis?.() ?? 60_000;
+  const { deps, drain } = deadlineDeps(undefined, remaining);
+  const result = await sweepOverdue(deps);
+  await drain();
+  if (result.checked > 0) logger.info('sweep done', { ...result });
+  return result;
+};

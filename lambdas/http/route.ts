@@ -10,7 +10,7 @@ import {
   UnauthorizedError,
   UnsupportedMediaTypeError,
 } from '../errors';
-import { logger } from '../logger';
+import { logger, withLogContext } from '../logger';
 import { type HttpResponse, problemResponse } from './problem';
 import { parseOrThrow } from './validate';
 
@@ -67,6 +67,16 @@ export function corsHeaders(origin: string | undefined): Record<string, string> 
   return { Vary: 'Origin' };
 }
 
+/**
+ * The caller's X-Correlation-Id when it is a plausible id (it is logged and echoed,
+ * so nothing else is trusted), otherwise API Gateway's request id.
+ */
+export function correlationIdOf(event: APIGatewayProxyEvent): string {
+  const given = lowerHeaders(event)['x-correlation-id'];
+  if (given && /^[\w.:-]{1,128}$/.test(given)) return given;
+  return event.requestContext?.requestId ?? 'local';
+}
+
 function readBody(event: APIGatewayProxyEvent, headers: Record<string, string>): unknown {
   if (event.body === null || event.body === undefined || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
@@ -96,7 +106,7 @@ export function httpRoute<B = undefined, P = undefined, Q = undefined>(options: 
     before: async (request) => {
       const event = request.event;
       const headers = lowerHeaders(event);
-      const correlationId = headers['x-correlation-id'] ?? event.requestContext?.requestId ?? 'local';
+      const correlationId = correlationIdOf(event);
       const rawJson = readBody(event, headers);
       let customer: CustomerIdentity | undefined;
       let staff: StaffIdentity | undefined;
@@ -135,6 +145,9 @@ export function httpRoute<B = undefined, P = undefined, Q = undefined>(options: 
         rawBody: event.body ?? undefined,
       };
     },
+    after: async (request) => {
+      logRequest(request.event, request.response?.statusCode ?? 200);
+    },
     onError: async (request) => {
       const error = request.error;
       const status = error && 'status' in error ? Number((error as { status: unknown }).status) : 500;
@@ -142,21 +155,20 @@ export function httpRoute<B = undefined, P = undefined, Q = undefined>(options: 
         logger.error('request failed', {
           route: request.event.resource,
           method: request.event.httpMethod,
-          correlationId: request.context.request?.correlationId ?? request.event.requestContext?.requestId,
           error,
           stack: error instanceof Error ? error.stack : undefined,
         });
       }
       const response = problemResponse(error, request.event.path);
+      logRequest(request.event, response.statusCode);
       Object.assign(response.headers, corsHeaders(lowerHeaders(request.event).origin), {
-        'X-Correlation-Id':
-          request.context.request?.correlationId ?? request.event.requestContext?.requestId ?? '',
+        'X-Correlation-Id': correlationIdOf(request.event),
       });
       request.response = response;
     },
   };
 
-  return middy<APIGatewayProxyEvent, HttpResponse, Error, Context & Ctx>()
+  const handler = middy<APIGatewayProxyEvent, HttpResponse, Error, Context & Ctx>()
     .use(guard)
     .handler(async (event, context) => {
       const req = context.request as RouteRequest<B, P, Q>;
@@ -174,4 +186,18 @@ export function httpRoute<B = undefined, P = undefined, Q = undefined>(options: 
         body: result.body === undefined ? '' : JSON.stringify(result.body),
       };
     });
+  // Every line logged while the request runs carries its correlation id.
+  return (event: APIGatewayProxyEvent, context: Context): Promise<HttpResponse> =>
+    withLogContext({ correlationId: correlationIdOf(event) }, () => handler(event, context as Context & Ctx));
+}
+
+/** One access line per request: no headers, no body (they hold phone numbers and codes). */
+function logRequest(event: APIGatewayProxyEvent, status: number): void {
+  const started = event.requestContext?.requestTimeEpoch;
+  logger.info('request', {
+    method: event.httpMethod,
+    route: event.resource,
+    status,
+    ...(typeof started === 'number' ? { durationMs: Date.now() - started } : {}),
+  });
 }

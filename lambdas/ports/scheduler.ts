@@ -8,6 +8,11 @@ export interface DeadlineEvent {
   level: number;
   dueAt: string;
   kind?: 'DEADLINE' | 'REMINDER';
+  /**
+   * Set when an early delivery re-arms itself, so the new trigger gets a name of
+   * its own (the one that fired may still exist until Scheduler deletes it).
+   */
+  rearm?: number;
 }
 
 export interface DeadlineScheduler {

@@ -64,6 +64,7 @@ export function grantTableAccess(table: ITable, grantee: IGrantable, access: 're
   Grant.addToPrincipal({
     grantee,
     actions: access === 'read' ? READ_ACTIONS : [...READ_ACTIONS, ...WRITE_ACTIONS],
-    resourceArns: [table.tableArn, `${table.tableArn}/index/*`],
+    // The design's indexes by name, not `index/*`.
+    resourceArns: [table.tableArn, ...Object.values(INDEXES).map((i) => `${table.tableArn}/index/${i.name}`)],
   });
 }

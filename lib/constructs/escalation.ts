@@ -1,4 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -28,6 +29,7 @@ export class Escalation extends Construct {
   readonly scheduleGroup: CfnScheduleGroup;
   readonly schedulerRole: Role;
   readonly deadLetterQueue: Queue;
+  readonly deadLetterAlarm: Alarm;
   readonly escalationFunction: RedressFunction;
   readonly sweeperFunction: RedressFunction;
 
@@ -53,6 +55,18 @@ export class Escalation extends Construct {
       description: 'Assumed by EventBridge Scheduler to deliver grievance deadlines',
     });
     this.deadLetterQueue.grantSendMessages(this.schedulerRole);
+    // A deadline Scheduler could not deliver (the sweeper still escalates it, but someone should look).
+    this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
+      alarmDescription: 'Grievance deadlines that EventBridge Scheduler could not deliver',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
 
     const environment = (extra: Record<string, string>) => ({
       ...Object.fromEntries(Object.entries(config.runtime).filter(([, v]) => v !== undefined)),

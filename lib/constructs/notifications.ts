@@ -1,6 +1,6 @@
-import { Stack } from 'aws-cdk-lib';
-import { Effect, type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Alias } from 'aws-cdk-lib/aws-kms';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Effect, type IGrantable, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Alias, type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -8,6 +8,8 @@ import type { AlertTopic } from '../../lambdas/ports/alerts';
 
 export interface NotificationsProps {
   alertEmails: Record<AlertTopic, string[]>;
+  /** Keep the operations topic's key when the stack is deleted. */
+  protectData?: boolean;
 }
 
 const TOPIC_ENV: Record<AlertTopic, string> = {
@@ -24,8 +26,24 @@ export class Notifications extends Construct {
   constructor(scope: Construct, id: string, props: NotificationsProps) {
     super(scope, id);
     const key = Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns');
-    const make = (name: AlertTopic, displayName: string) => {
-      const topic = new Topic(this, `${name}-topic`, { displayName, masterKey: key, enforceSSL: true });
+    // CloudWatch alarms cannot publish to a topic under the AWS-managed SNS key (its policy is
+    // fixed), so the operations topic, which receives every alarm, has its own key that allows it.
+    const operationsKey = new Key(this, 'OperationsKey', {
+      description: 'Encrypts the Redress operations topic; CloudWatch alarms may publish to it',
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(7),
+      removalPolicy: props.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    operationsKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'], // in a key policy, `*` is this key
+      }),
+    );
+    const make = (name: AlertTopic, displayName: string, masterKey: IKey = key) => {
+      const topic = new Topic(this, `${name}-topic`, { displayName, masterKey, enforceSSL: true });
       for (const email of props.alertEmails[name]) topic.addSubscription(new EmailSubscription(email));
       return topic;
     };
@@ -33,7 +51,7 @@ export class Notifications extends Construct {
       'level-1': make('level-1', 'Redress: Grievance Desk'),
       'level-2': make('level-2', 'Redress: Head of Customer Service'),
       'level-3': make('level-3', 'Redress: Office of the President'),
-      operations: make('operations', 'Redress: Operations'),
+      operations: make('operations', 'Redress: Operations', operationsKey),
     };
   }
 

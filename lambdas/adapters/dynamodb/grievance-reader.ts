@@ -16,6 +16,7 @@ export function toGrievance(item: Record<string, unknown>): Grievance {
     deadlinePk: _e,
     deadlineSk: _f,
     version: _g,
+    remindedFor: _h,
     ...rest
   } = item;
   return rest as unknown as Grievance;

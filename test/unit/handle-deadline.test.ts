@@ -1,0 +1,170 @@
+import type {
+  GrievanceRepository,
+  PendingDeadline,
+  StoredGrievance,
+} from '../../lambdas/adapters/dynamodb/grievance-repository';
+import type { Grievance } from '../../lambdas/domain/grievance';
+import {
+  createGrievance,
+  type GrievanceSettings,
+  pendingDeadline,
+} from '../../lambdas/domain/grievance-rules';
+import { setLogSink } from '../../lambdas/logger';
+import type { Alert } from '../../lambdas/ports/alerts';
+import type { DeadlineEvent } from '../../lambdas/ports/scheduler';
+import { type HandleDeadlineDeps, handleDeadline } from '../../lambdas/use-cases/handle-deadline';
+import { sweepOverdue } from '../../lambdas/use-cases/sweep-overdue';
+import { FixedClock } from '../support/clock';
+
+const SETTINGS: GrievanceSettings = {
+  slaLevelHours: [48, 24, 12],
+  feedbackWindowHours: 168,
+  reminderFraction: 0.75,
+};
+const T0 = new Date('2026-03-02T09:00:00.000Z');
+
+/** An in-memory repository with the same optimistic-lock semantics as the DynamoDB one. */
+class MemoryRepository implements Partial<GrievanceRepository> {
+  readonly items = new Map<string, StoredGrievance>();
+  writes = 0;
+  reads = 0;
+  reminded = new Set<string>();
+  async get(id: string) {
+    this.reads++;
+    const s = this.items.get(id);
+    return s ? structuredClone(s) : undefined;
+  }
+  async save(next: Grievance, previous: StoredGrievance) {
+    this.writes++;
+    const current = this.items.get(next.id);
+    if (!current || current.version !== previous.version) return false;
+    this.items.set(next.id, { grievance: structuredClone(next), version: current.version + 1 });
+    return true;
+  }
+  async markReminded(event: DeadlineEvent) {
+    const g = this.items.get(event.grievanceId)?.grievance;
+    const key = `${event.grievanceId}|${event.dueAt}`;
+    if (g?.status !== 'OPEN' || g.level !== event.level || pendingDeadline(g) !== event.dueAt) return false;
+    if (this.reminded.has(key)) return false;
+    this.reminded.add(key);
+    return true;
+  }
+  async deadlines({ until }: { until?: Date; limit: number }): Promise<PendingDeadline[]> {
+    return [...this.items.values()]
+      .map((s) => ({ g: s.grievance, due: pendingDeadline(s.grievance) }))
+      .filter((x) => x.due && (!until || Date.parse(x.due) <= until.getTime()))
+      .map((x) => ({ grievanceId: x.g.id, level: x.g.level, dueAt: x.due ?? '', status: x.g.status }));
+  }
+}
+
+function setup() {
+  const clock = new FixedClock(T0);
+  const repo = new MemoryRepository();
+  const g = createGrievance(
+    {
+      customer: { name: 'A', phone: '+919812345670' },
+      category: 'OTHER',
+      description: 'Long enough text.',
+      channel: 'WEB',
+    },
+    { id: 'GRV-ABCDEFGHJK', now: T0, actor: 'CUSTOMER' },
+    SETTINGS,
+  ).grievance;
+  repo.items.set(g.id, { grievance: g, version: 1 });
+  const sms: string[] = [];
+  const alerts: Alert[] = [];
+  const armed: { event: DeadlineEvent; at: Date }[] = [];
+  const slept: number[] = [];
+  const deps: HandleDeadlineDeps = {
+    grievances: repo as unknown as GrievanceRepository,
+    sms: { send: async (m) => void sms.push(m.body) },
+    alerts: { publish: async (a) => void alerts.push(a) },
+    scheduler: {
+      schedule: async (event, at) => void armed.push({ event, at }),
+      cancel: async () => undefined,
+    },
+    clock,
+    settings: SETTINGS,
+    maxWaitSeconds: 60,
+    sleep: async (ms) => {
+      slept.push(ms);
+      clock.advance(ms / 1000);
+    },
+  };
+  const deadline: DeadlineEvent = { grievanceId: g.id, level: 1, dueAt: g.dueAt ?? '' };
+  return { clock, repo, g, sms, alerts, armed, slept, deps, deadline };
+}
+
+describe('handling a deadline delivery', () => {
+  beforeAll(() => setLogSink(() => undefined));
+  it('escalates with one read and one conditional write, then tells the customer and the team and arms the next deadline', async () => {
+    const { clock, repo, deps, deadline, sms, alerts, armed } = setup();
+    clock.set(deadline.dueAt);
+    expect(await handleDeadline(deps, deadline)).toBe('ESCALATED');
+    expect([repo.reads, repo.writes]).toEqual([1, 1]);
+    expect(sms).toHaveLength(1);
+    expect(alerts.map((a) => a.topic)).toEqual(['level-2']);
+    expect(armed.map((a) => [a.event.level, a.event.kind ?? 'DEADLINE'])).toEqual([
+      [2, 'DEADLINE'],
+      [2, 'REMINDER'],
+    ]);
+  });
+
+  it('waits for an early delivery within the limit and then escalates', async () => {
+    const { clock, deps, deadline, slept } = setup();
+    clock.set(new Date(Date.parse(deadline.dueAt) - 20_000));
+    expect(await handleDeadline(deps, deadline)).toBe('ESCALATED');
+    expect(slept).toEqual([20_000]);
+  });
+
+  it('re-arms a delivery that comes too early, under a name of its own', async () => {
+    const { clock, repo, deps, deadline, armed } = setup();
+    clock.set(new Date(Date.parse(deadline.dueAt) - 3_600_000));
+    expect(await handleDeadline(deps, deadline)).toBe('REARMED');
+    expect(armed).toEqual([{ event: { ...deadline, rearm: 1 }, at: new Date(deadline.dueAt) }]);
+    expect(repo.writes).toBe(0);
+  });
+
+  it('changes nothing for a duplicate delivery', async () => {
+    const { clock, deps, deadline, sms } = setup();
+    clock.set(deadline.dueAt);
+    await handleDeadline(deps, deadline);
+    expect(await handleDeadline(deps, deadline)).toBe('IGNORED');
+    expect(sms).toHaveLength(1);
+  });
+
+  it('escalates exactly once when deliveries race', async () => {
+    const { clock, repo, deps, deadline, g } = setup();
+    clock.set(deadline.dueAt);
+    const outcomes = await Promise.all([1, 2, 3, 4].map(() => handleDeadline(deps, deadline)));
+    expect(outcomes.filter((o) => o === 'ESCALATED')).toHaveLength(1);
+    expect(repo.items.get(g.id)?.grievance.timeline.filter((e) => e.type === 'ESCALATED')).toHaveLength(1);
+  });
+
+  it('sends the reminder once, only while the deadline is pending, without reading the grievance', async () => {
+    const { clock, repo, deps, deadline, alerts } = setup();
+    const reminder = { ...deadline, kind: 'REMINDER' as const };
+    clock.set('2026-03-03T21:00:00.000Z');
+    expect(await handleDeadline(deps, reminder)).toBe('REMINDED');
+    expect(await handleDeadline(deps, reminder)).toBe('IGNORED');
+    expect(alerts.map((a) => [a.topic, a.grievanceId])).toEqual([['level-1', 'GRV-ABCDEFGHJK']]);
+    expect(repo.reads).toBe(0);
+  });
+
+  it('keeps the escalation when SMS and alerts fail', async () => {
+    const { clock, repo, deps, deadline, g } = setup();
+    clock.set(deadline.dueAt);
+    deps.sms = { send: async () => Promise.reject(new Error('sms down')) };
+    deps.alerts = { publish: async () => Promise.reject(new Error('sns down')) };
+    expect(await handleDeadline(deps, deadline)).toBe('ESCALATED');
+    expect(repo.items.get(g.id)?.grievance.level).toBe(2);
+  });
+
+  it('sweeps overdue deadlines through the same path', async () => {
+    const { clock, repo, deps, deadline, g } = setup();
+    clock.set(new Date(Date.parse(deadline.dueAt) + 1000));
+    expect(await sweepOverdue(deps)).toEqual({ checked: 1, changed: 1, failed: 0 });
+    expect(await sweepOverdue(deps)).toEqual({ checked: 0, changed: 0, failed: 0 });
+    expect(repo.items.get(g.id)?.grievance.level).toBe(2);
+  });
+});
