@@ -1,4 +1,5 @@
 import type { DeadlineEvent } from '../../lambdas/ports/scheduler';
+import { ESCALATION_CONTEXT } from '../../test/support/grievances';
 import { call, codeFrom, lastSms, staffToken } from '../../test/support/http';
 import type { BenchContext } from './context';
 import { countPorts } from './ports';
@@ -109,13 +110,7 @@ export async function awsCallsSection(ctx: BenchContext): Promise<{ rows: CallRo
   };
   ctx.clock.advance((Date.parse(second.body.dueAt) - ctx.clock.now().getTime()) / 1000 + 1);
   await measure('escalation (deadline fired)', () =>
-    escalate(
-      { grievanceId: second.body.id, level: 1, dueAt: second.body.dueAt },
-      {
-        invokedFunctionArn: 'arn:aws:lambda:ap-south-1:000000000000:function:escalation',
-        getRemainingTimeInMillis: () => 90_000,
-      },
-    ),
+    escalate({ grievanceId: second.body.id, level: 1, dueAt: second.body.dueAt }, ESCALATION_CONTEXT),
   );
 
   const find = (name: string) => rows.find((r) => r.operation === name);

@@ -1,4 +1,5 @@
 import type { DeadlineEvent } from '../../lambdas/ports/scheduler';
+import { ESCALATION_CONTEXT } from '../../test/support/grievances';
 import { call, staffToken } from '../../test/support/http';
 import { median, round } from '../stats';
 import type { BenchContext } from './context';
@@ -103,10 +104,7 @@ export async function scaleSection(
   const { handler: escalate } = (await import('../../lambdas/handlers/escalation')) as unknown as {
     handler: (event: DeadlineEvent, context: unknown) => Promise<unknown>;
   };
-  const context = {
-    invokedFunctionArn: 'arn:aws:lambda:ap-south-1:000000000000:function:escalation',
-    getRemainingTimeInMillis: () => 90_000,
-  };
+  const context = ESCALATION_CONTEXT;
   t = performance.now();
   // Every deadline delivered twice, concurrently (Scheduler is at-least-once).
   await pool(batch.length * 2, 64, (i) => {

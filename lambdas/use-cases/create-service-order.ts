@@ -1,6 +1,10 @@
 import type { ServiceOrderWriter } from '../adapters/dynamodb/service-order-repository';
 import type { ServiceOrder } from '../domain/service-order';
-import { createServiceOrder as newOrder, serviceOrderCreatedSms } from '../domain/service-order-rules';
+import {
+  type NewServiceOrder,
+  createServiceOrder as newOrder,
+  serviceOrderCreatedSms,
+} from '../domain/service-order-rules';
 import type { StaffIdentity } from '../domain/staff';
 import { ConflictError } from '../errors';
 import type { Clock } from '../ports/clock';
@@ -14,15 +18,8 @@ export interface CreateServiceOrderDeps {
   newId: () => string;
 }
 
-export interface CreateServiceOrderInput {
-  id?: string;
-  purchaseOrderNumber?: string;
-  customer: { name: string; phone: string };
-  device: { model: string; imei?: string; serialNumber?: string };
-  issue: string;
-  serviceCentre: string;
-  estimatedReadyAt?: string;
-}
+/** A new order as staff send it: the id is generated when absent. */
+export type CreateServiceOrderInput = Omit<NewServiceOrder, 'id'> & { id?: string };
 
 /** A generated id colliding with a stored one is ~1 in 2^49 per order; a few retries make it moot. */
 const GENERATED_ID_ATTEMPTS = 3;

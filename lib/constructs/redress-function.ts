@@ -25,6 +25,17 @@ export const BUNDLE = {
   external: ['@aws-sdk/*'],
 } as const;
 
+/** BUNDLE as esbuild build options (without `external`), for the bundle test and the bench. */
+export const esbuildOptions = () => ({
+  bundle: true,
+  format: BUNDLE.format,
+  platform: BUNDLE.platform,
+  target: BUNDLE.target,
+  minify: BUNDLE.minify,
+  mainFields: [...BUNDLE.mainFields],
+  banner: { js: BUNDLE.banner },
+});
+
 /** The source file of a function entry such as `handlers/otp-request`. */
 export const entryPath = (entry: string): string => path.join(LAMBDAS_DIR, `${entry}.ts`);
 

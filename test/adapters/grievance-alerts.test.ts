@@ -1,17 +1,9 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SnsAlertPublisher } from '../../lambdas/adapters/aws/sns-alerts';
-import {
-  createGrievance,
-  escalateOnDeadline,
-  type GrievanceSettings,
-} from '../../lambdas/domain/grievance-rules';
+import { createGrievance, escalateOnDeadline } from '../../lambdas/domain/grievance-rules';
+import { SETTINGS } from '../support/grievances';
 
-const SETTINGS: GrievanceSettings = {
-  slaLevelHours: [48, 24, 12],
-  feedbackWindowHours: 168,
-  reminderFraction: 0.75,
-};
 const TOPICS = {
   'level-1': 'arn:aws:sns:ap-south-1:123456789012:level-1',
   'level-2': 'arn:aws:sns:ap-south-1:123456789012:level-2',

@@ -2,6 +2,7 @@ import { handler as escalate } from '../../lambdas/handlers/escalation';
 import { setLogSink } from '../../lambdas/logger';
 import type { DeadlineEvent, DeadlineScheduler } from '../../lambdas/ports/scheduler';
 import type { LocalHost } from '../../local/host';
+import { ESCALATION_CONTEXT, eventually } from '../support/grievances';
 import { call, customerToken, staffToken } from '../support/http';
 import { startTestHost } from '../support/local-host';
 
@@ -23,22 +24,7 @@ class BrokenScheduler implements DeadlineScheduler {
   async cancel(): Promise<void> {}
 }
 
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
-const context = {
-  invokedFunctionArn: 'arn:aws:lambda:ap-south-1:000000000000:function:escalation',
-  getRemainingTimeInMillis: () => 90_000,
-};
+const context = ESCALATION_CONTEXT;
 
 describe('escalation when CreateSchedule fails', () => {
   let host: LocalHost;

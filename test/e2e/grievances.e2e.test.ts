@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { serviceOrderIndexAttributes } from '../../lambdas/adapters/dynamodb/service-order-repository';
 import type { ServiceOrder } from '../../lambdas/domain/service-order';
 import type { LocalHost } from '../../local/host';
+import { eventually } from '../support/grievances';
 import { call, customerToken, staffToken } from '../support/http';
 import { startTestHost } from '../support/local-host';
 
@@ -29,19 +30,6 @@ const body = (description = 'My phone was returned from repair with a cracked sc
   description,
   channel: 'APP',
 });
-
-/** Polls `check` until it passes or `timeoutMs` runs out (then fails with its last error). */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 40_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
 
 /** A service order written straight into the host's table (this suite does not depend on its routes). */
 async function seedServiceOrder(host: LocalHost, id: string, phone: string): Promise<string> {

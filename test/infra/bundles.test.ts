@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { ROUTES } from '../../lambdas/routes';
-import { BUNDLE, entryPath } from '../../lib/constructs/redress-function';
+import { BUNDLE, entryPath, esbuildOptions } from '../../lib/constructs/redress-function';
 
 /** Every function entry of the stack: one per route, plus the escalation target and the sweeper. */
 const ENTRIES = [...ROUTES.map((r) => `handlers/${r.handler}`), 'handlers/escalation', 'handlers/sweeper'];
@@ -24,13 +24,7 @@ describe('the function bundles', () => {
         // Exactly the construct's settings (BUNDLE), so the test cannot drift from what is deployed.
         await build({
           entryPoints: [entryPath(entry)],
-          bundle: true,
-          format: BUNDLE.format,
-          platform: BUNDLE.platform,
-          target: BUNDLE.target,
-          minify: BUNDLE.minify,
-          mainFields: [...BUNDLE.mainFields],
-          banner: { js: BUNDLE.banner },
+          ...esbuildOptions(),
           external: [...BUNDLE.external],
           outfile,
           logLevel: 'silent',

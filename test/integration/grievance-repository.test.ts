@@ -1,21 +1,12 @@
 import { DynamoGrievanceRepository } from '../../lambdas/adapters/dynamodb/grievance-repository';
 import { DynamoIdempotencyStore } from '../../lambdas/adapters/dynamodb/idempotency-store';
 import type { Grievance, Level } from '../../lambdas/domain/grievance';
-import {
-  createGrievance,
-  escalateOnDeadline,
-  type GrievanceSettings,
-  staffRespond,
-} from '../../lambdas/domain/grievance-rules';
+import { createGrievance, escalateOnDeadline, staffRespond } from '../../lambdas/domain/grievance-rules';
 import { ConflictError, IdempotencyMismatchError } from '../../lambdas/errors';
 import { createTestTable, type TestTable } from '../support/dynamo';
+import { T0 as BASE, SETTINGS } from '../support/grievances';
 
-const SETTINGS: GrievanceSettings = {
-  slaLevelHours: [48, 24, 12],
-  feedbackWindowHours: 168,
-  reminderFraction: 0.75,
-};
-const T0 = Date.parse('2026-03-02T09:00:00.000Z');
+const T0 = BASE.getTime();
 const at = (hours: number) => new Date(T0 + hours * 3_600_000);
 
 let seq = 0;

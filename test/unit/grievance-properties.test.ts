@@ -5,18 +5,13 @@ import {
   customerFeedback,
   decideDeadline,
   type Effects,
-  type GrievanceSettings,
   staffRespond,
 } from '../../lambdas/domain/grievance-rules';
 import { AppError } from '../../lambdas/errors';
 import type { DeadlineEvent } from '../../lambdas/ports/scheduler';
+import { T0 as BASE, SETTINGS } from '../support/grievances';
 
-const SETTINGS: GrievanceSettings = {
-  slaLevelHours: [48, 24, 12],
-  feedbackWindowHours: 168,
-  reminderFraction: 0.75,
-};
-const T0 = Date.parse('2026-03-02T09:00:00.000Z');
+const T0 = BASE.getTime();
 
 type Action =
   | { kind: 'advance'; hours: number }

@@ -8,20 +8,14 @@ import {
   describeDuration,
   dueAfter,
   escalateOnDeadline,
-  type GrievanceSettings,
   pendingDeadline,
   reminderAt,
   slaMs,
   staffRespond,
 } from '../../lambdas/domain/grievance-rules';
 import { ConflictError, ForbiddenError, ValidationError } from '../../lambdas/errors';
+import { SETTINGS, T0 } from '../support/grievances';
 
-const SETTINGS: GrievanceSettings = {
-  slaLevelHours: [48, 24, 12],
-  feedbackWindowHours: 168,
-  reminderFraction: 0.75,
-};
-const T0 = new Date('2026-03-02T09:00:00.000Z');
 const at = (hours: number) => new Date(T0.getTime() + hours * 3_600_000);
 const PHONE = '+919812345670';
 

@@ -4,24 +4,14 @@ import type {
   StoredGrievance,
 } from '../../lambdas/adapters/dynamodb/grievance-repository';
 import type { Grievance } from '../../lambdas/domain/grievance';
-import {
-  createGrievance,
-  type GrievanceSettings,
-  pendingDeadline,
-} from '../../lambdas/domain/grievance-rules';
+import { createGrievance, pendingDeadline } from '../../lambdas/domain/grievance-rules';
 import { setLogSink } from '../../lambdas/logger';
 import type { Alert } from '../../lambdas/ports/alerts';
 import type { DeadlineEvent } from '../../lambdas/ports/scheduler';
 import { type HandleDeadlineDeps, handleDeadline } from '../../lambdas/use-cases/handle-deadline';
 import { sweepOverdue } from '../../lambdas/use-cases/sweep-overdue';
 import { FixedClock } from '../support/clock';
-
-const SETTINGS: GrievanceSettings = {
-  slaLevelHours: [48, 24, 12],
-  feedbackWindowHours: 168,
-  reminderFraction: 0.75,
-};
-const T0 = new Date('2026-03-02T09:00:00.000Z');
+import { SETTINGS, T0 } from '../support/grievances';
 
 /** An in-memory repository with the same optimistic-lock semantics as the DynamoDB one. */
 class MemoryRepository implements Partial<GrievanceRepository> {
