@@ -10,7 +10,8 @@ const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 
 const SECRET_KEYS =
   /^(code|otp|token|accesstoken|authorization|password|secret|codehash|tokenhash|hmackey)$/i;
 const PHONE_KEYS = /phone|^to$|msisdn/i;
-const PHONE_LIKE = /\+?\d[\d -]{8,14}\d/g;
+/** A run of 10–16 digits (with spaces or dashes) standing alone: not a piece of a UUID or a longer id. */
+const PHONE_LIKE = /(?<![\w-])\+?\d[\d -]{8,14}\d(?![\w-])/g;
 /** An ISO 8601 date or timestamp, which PHONE_LIKE would otherwise mask ("2026-11-22" has ten digits and dashes). */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
@@ -59,17 +60,22 @@ export function setLogSink(next: (line: string) => void): void {
 }
 
 export function createLogger(context: Record<string, unknown> = {}): Logger {
-  const threshold = ORDER[(process.env.LOG_LEVEL as Level) ?? 'info'] ?? ORDER.info;
   const write = (level: Level, message: string, data?: Record<string, unknown>) => {
-    if (ORDER[level] < threshold) return;
-    const entry = {
+    // Read per line, not per logger: modules create their loggers at import, before a host sets LOG_LEVEL.
+    if (ORDER[level] < (ORDER[process.env.LOG_LEVEL as Level] ?? ORDER.info)) return;
+    const timestamp = new Date().toISOString();
+    const entry: Record<string, unknown> = {
       level,
-      timestamp: new Date().toISOString(),
+      timestamp,
       message,
       ...context,
       ...(requestScope.getStore() ?? {}),
       ...(data ?? {}),
     };
+    // A field of the same name in the data (a grievance's `level`, say) must not overwrite these.
+    entry.level = level;
+    entry.timestamp = timestamp;
+    entry.message = message;
     sink(JSON.stringify(redact(entry)));
   };
   return {

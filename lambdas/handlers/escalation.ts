@@ -43,7 +43,7 @@ export const handler = async (
   await drain();
   logger.info('deadline handled', {
     grievanceId: event.grievanceId,
-    level: event.level,
+    grievanceLevel: event.level,
     kind: event.kind,
     outcome,
   });
