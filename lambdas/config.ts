@@ -1,29 +1,82 @@
-import * as z from './schemas/z';
-
 /**
  * The one typed configuration of every handler, parsed from the environment on
  * first use (at cold start) with the defaults of API.md. A bad value fails fast
  * with a message naming the variable.
+ *
+ * Deliberately not a zod schema: ~30 variables make ~130 zod instances, and
+ * building them cost every function ~6 ms of its cold start (bench/) for what
+ * a few typed readers do as well.
  */
-const int = (def: number, min = 0) =>
-  z._default(z.coerce.number().check(z.int(), z.gte(min)), def) as unknown as z.ZodMiniType<number>;
-const num = (def: number, min = 0) =>
-  z._default(z.coerce.number().check(z.gt(min)), def) as unknown as z.ZodMiniType<number>;
-const list = (def: string) =>
-  z.pipe(
-    z._default(z.string(), def),
-    z.transform((s: string) =>
-      s
-        .split(',')
-        .map((p) => p.trim())
-        .filter(Boolean),
-    ),
-  );
+type Env = Record<string, string | undefined>;
+type Reader<T> = (raw: string | undefined) => T;
 
-export const configSchema = z.object({
-  TABLE_NAME: z.string().check(z.minLength(1)),
-  DYNAMODB_ENDPOINT: z.optional(z.string()),
-  DEFAULT_COUNTRY_CODE: z._default(z.string().check(z.regex(/^[1-9]\d{0,2}$/)), '91'),
+class ConfigProblem extends Error {}
+
+const int =
+  (def: number, min = 0): Reader<number> =>
+  (raw) => {
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new ConfigProblem(`must be a whole number ≥ ${min}`);
+    return n;
+  };
+const num =
+  (def: number, above = 0, below = Number.POSITIVE_INFINITY): Reader<number> =>
+  (raw) => {
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= above || n >= below)
+      throw new ConfigProblem(
+        below === Number.POSITIVE_INFINITY
+          ? `must be a number > ${above}`
+          : `must be a number > ${above} and < ${below}`,
+      );
+    return n;
+  };
+const list =
+  (def: string): Reader<string[]> =>
+  (raw) =>
+    (raw ?? def)
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+const text =
+  (def: string, pattern?: RegExp, expected?: string): Reader<string> =>
+  (raw) => {
+    const value = raw ?? def;
+    if (pattern && !pattern.test(value)) throw new ConfigProblem(`must be ${expected}`);
+    return value;
+  };
+const optional =
+  (minLength = 0): Reader<string | undefined> =>
+  (raw) => {
+    if (raw !== undefined && raw.length < minLength)
+      throw new ConfigProblem(`must be at least ${minLength} characters`);
+    return raw;
+  };
+const required: Reader<string> = (raw) => {
+  if (raw === undefined) throw new ConfigProblem('is required');
+  return raw;
+};
+const oneOf =
+  <const T extends string>(values: readonly T[], def: T): Reader<T> =>
+  (raw) => {
+    if (raw === undefined) return def;
+    if (!(values as readonly string[]).includes(raw))
+      throw new ConfigProblem(`must be one of ${values.join(', ')}`);
+    return raw as T;
+  };
+const slaHours: Reader<[number, number, number]> = (raw) => {
+  const hours = list('48,24,12')(raw).map(Number);
+  if (hours.length !== 3 || hours.some((h) => !Number.isFinite(h) || h <= 0))
+    throw new ConfigProblem('expected three positive numbers');
+  return hours as [number, number, number];
+};
+
+const READERS = {
+  TABLE_NAME: required,
+  DYNAMODB_ENDPOINT: optional(),
+  DEFAULT_COUNTRY_CODE: text('91', /^[1-9]\d{0,2}$/, 'a country calling code such as 91'),
   ALLOWED_COUNTRY_CODES: list('91'),
   OTP_TTL_SECONDS: int(300, 30),
   OTP_RESEND_SECONDS: int(30),
@@ -35,34 +88,22 @@ export const configSchema = z.object({
   OTP_LOOKUP_MIN_MS: int(250),
   ACCESS_TOKEN_TTL_SECONDS: int(900, 60),
   /** HMAC key for OTP hashes (local/dev). In AWS the key comes from Secrets Manager via OTP_HMAC_SECRET_ID. */
-  OTP_HMAC_KEY: z.optional(z.string().check(z.minLength(16))),
-  OTP_HMAC_SECRET_ID: z.optional(z.string()),
-  SLA_LEVEL_HOURS: z.pipe(
-    list('48,24,12'),
-    z.transform((parts: string[], ctx) => {
-      const hours = parts.map(Number);
-      if (hours.length !== 3 || hours.some((h) => !Number.isFinite(h) || h <= 0)) {
-        ctx.issues.push({ code: 'custom', message: 'expected three positive numbers', input: parts });
-      }
-      return hours as [number, number, number];
-    }),
-  ),
+  OTP_HMAC_KEY: optional(16),
+  OTP_HMAC_SECRET_ID: optional(),
+  SLA_LEVEL_HOURS: slaHours,
   FEEDBACK_WINDOW_HOURS: num(168),
-  SLA_REMINDER_FRACTION: z._default(
-    z.coerce.number().check(z.gt(0), z.lt(1)),
-    0.75,
-  ) as unknown as z.ZodMiniType<number>,
+  SLA_REMINDER_FRACTION: num(0.75, 0, 1),
   IDEMPOTENCY_TTL_HOURS: num(24),
   /** Early scheduler deliveries closer than this to dueAt wait in the function; earlier ones re-arm. */
   ESCALATION_MAX_WAIT_SECONDS: int(60),
   CORS_ALLOWED_ORIGINS: list('*'),
-  SMS_SENDER_ID: z._default(z.string(), 'REDRSS'),
-  SMS_DLT_ENTITY_ID: z.optional(z.string()),
-  SMS_DLT_TEMPLATE_ID: z.optional(z.string()),
-  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
-});
+  SMS_SENDER_ID: text('REDRSS'),
+  SMS_DLT_ENTITY_ID: optional(),
+  SMS_DLT_TEMPLATE_ID: optional(),
+  LOG_LEVEL: oneOf(['debug', 'info', 'warn', 'error'], 'info'),
+};
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = { [K in keyof typeof READERS]: ReturnType<(typeof READERS)[K]> };
 
 let cached: Config | undefined;
 
@@ -71,14 +112,21 @@ export function config(): Config {
   return cached;
 }
 
-export function parseConfig(env: Record<string, string | undefined>): Config {
-  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = configSchema.safeParse(clean);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
+/** Reads every variable (empty counts as unset); throws one error naming every bad one. */
+export function parseConfig(env: Env): Config {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, read] of Object.entries(READERS)) {
+    const raw = env[name] === '' ? undefined : env[name];
+    try {
+      out[name] = read(raw);
+    } catch (error) {
+      if (!(error instanceof ConfigProblem)) throw error;
+      problems.push(`${name}: ${error.message}`);
+    }
   }
-  return result.data;
+  if (problems.length) throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  return out as Config;
 }
 
 /** Test hook: forget the parsed configuration so the next call reads the environment again. */

@@ -1,0 +1,71 @@
+import { parseConfig } from '../../lambdas/config';
+
+describe('parseConfig', () => {
+  it("fills API.md's defaults for everything but the table", () => {
+    expect(parseConfig({ TABLE_NAME: 't' })).toEqual({
+      TABLE_NAME: 't',
+      DYNAMODB_ENDPOINT: undefined,
+      DEFAULT_COUNTRY_CODE: '91',
+      ALLOWED_COUNTRY_CODES: ['91'],
+      OTP_TTL_SECONDS: 300,
+      OTP_RESEND_SECONDS: 30,
+      OTP_MAX_PER_NUMBER_PER_HOUR: 5,
+      OTP_MAX_PER_IDENTIFIER_PER_HOUR: 5,
+      OTP_MAX_PER_CLIENT_PER_HOUR: 100,
+      OTP_MAX_ATTEMPTS: 5,
+      OTP_LOOKUP_MIN_MS: 250,
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+      OTP_HMAC_KEY: undefined,
+      OTP_HMAC_SECRET_ID: undefined,
+      SLA_LEVEL_HOURS: [48, 24, 12],
+      FEEDBACK_WINDOW_HOURS: 168,
+      SLA_REMINDER_FRACTION: 0.75,
+      IDEMPOTENCY_TTL_HOURS: 24,
+      ESCALATION_MAX_WAIT_SECONDS: 60,
+      CORS_ALLOWED_ORIGINS: ['*'],
+      SMS_SENDER_ID: 'REDRSS',
+      SMS_DLT_ENTITY_ID: undefined,
+      SMS_DLT_TEMPLATE_ID: undefined,
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('reads set values, lists and fractional SLA hours, and treats empty as unset', () => {
+    const c = parseConfig({
+      TABLE_NAME: 't',
+      ALLOWED_COUNTRY_CODES: '91, 65 ,',
+      SLA_LEVEL_HOURS: '0.001,0.0005,0.00025',
+      OTP_TTL_SECONDS: '60',
+      SLA_REMINDER_FRACTION: '0.5',
+      LOG_LEVEL: 'debug',
+      SMS_SENDER_ID: '',
+    });
+    expect(c.ALLOWED_COUNTRY_CODES).toEqual(['91', '65']);
+    expect(c.SLA_LEVEL_HOURS).toEqual([0.001, 0.0005, 0.00025]);
+    expect(c.OTP_TTL_SECONDS).toBe(60);
+    expect(c.SLA_REMINDER_FRACTION).toBe(0.5);
+    expect(c.LOG_LEVEL).toBe('debug');
+    expect(c.SMS_SENDER_ID).toBe('REDRSS');
+  });
+
+  it('fails fast naming every bad variable', () => {
+    const attempt = () =>
+      parseConfig({
+        OTP_TTL_SECONDS: '10',
+        OTP_MAX_ATTEMPTS: '2.5',
+        SLA_LEVEL_HOURS: '48,24',
+        SLA_REMINDER_FRACTION: '1',
+        DEFAULT_COUNTRY_CODE: '+91',
+        OTP_HMAC_KEY: 'short',
+        LOG_LEVEL: 'verbose',
+        FEEDBACK_WINDOW_HOURS: 'a week',
+      });
+    expect(attempt).toThrow(
+      'Invalid configuration: TABLE_NAME: is required; DEFAULT_COUNTRY_CODE: must be a country calling code such as 91; ' +
+        'OTP_TTL_SECONDS: must be a whole number ≥ 30; OTP_MAX_ATTEMPTS: must be a whole number ≥ 1; ' +
+        'OTP_HMAC_KEY: must be at least 16 characters; SLA_LEVEL_HOURS: expected three positive numbers; ' +
+        'FEEDBACK_WINDOW_HOURS: must be a number > 0; SLA_REMINDER_FRACTION: must be a number > 0 and < 1; ' +
+        'LOG_LEVEL: must be one of debug, info, warn, error',
+    );
+  });
+});
