@@ -110,18 +110,3 @@ export class TooManyRequestsError extends AppError {
     );
   }
 }
-
-export class MethodNotAllowedError extends AppError {
-  constructor(allowed: string[]) {
-    super(
-      405,
-      `${TYPE_BASE}method-not-allowed`,
-      'Method not allowed',
-      `Allowed: ${allowed.join(', ')}.`,
-      {},
-      {
-        Allow: allowed.join(', '),
-      },
-    );
-  }
-}

@@ -231,6 +231,3 @@ export const ROUTES: readonly RouteSpec[] = [
     tag: 'service-orders',
   },
 ];
-
-/** Event-driven functions (not HTTP), also wired by the CDK stack. */
-export const EVENT_HANDLERS = [] as const;

@@ -13,8 +13,6 @@ const MOBILE_PLANS: Record<string, RegExp> = {
   '62': /^8\d{8,11}$/, // Indonesia
 };
 
-export const supportedCountryCodes = Object.keys(MOBILE_PLANS);
-
 export type PhoneResult = { ok: true; e164: string } | { ok: false; message: string };
 
 /**

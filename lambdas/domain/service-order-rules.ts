@@ -24,9 +24,6 @@ export const nextStatuses = (status: ServiceOrderStatus): readonly ServiceOrderS
 
 export const isFinalStatus = (status: ServiceOrderStatus): boolean => TRANSITIONS[status].length === 0;
 
-export const canMove = (from: ServiceOrderStatus, to: ServiceOrderStatus): boolean =>
-  TRANSITIONS[from].includes(to);
-
 export interface StatusChange {
   status: ServiceOrderStatus;
   note?: string;

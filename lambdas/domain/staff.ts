@@ -8,13 +8,6 @@ export const STAFF_GROUPS = [
 ] as const;
 export type StaffGroup = (typeof STAFF_GROUPS)[number];
 
-/** The escalation level each grievance group works at. */
-export const LEVEL_GROUPS: Record<1 | 2 | 3, StaffGroup> = {
-  1: 'grievance-desk',
-  2: 'customer-service-head',
-  3: 'president-office',
-};
-
 export const GRIEVANCE_GROUPS: readonly StaffGroup[] = [
   'grievance-desk',
   'customer-service-head',
