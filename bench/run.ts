@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROUTES } from '../lambdas/routes';
+import { handlerEntry, ROUTES } from '../lambdas/routes';
 import { coldStart } from './cold-start';
 import { awsCallsSection } from './sections/aws-calls';
 import { type BenchContext, startBenchHost } from './sections/context';
@@ -31,11 +31,7 @@ async function main() {
   };
 
   console.log(`\n# Cold start (${quick ? 5 : 15} fresh processes per bundle)`);
-  const entries = [
-    ...new Set(ROUTES.map((r) => `handlers/${r.handler}`)),
-    'handlers/escalation',
-    'handlers/sweeper',
-  ];
+  const entries = [...new Set(ROUTES.map(handlerEntry)), 'events/escalation', 'events/sweeper'];
   const cold = await coldStart(entries, join(__dirname, '.tmp', 'bundles'), quick ? 5 : 15);
   console.table(
     cold.map((r) => ({

@@ -1,5 +1,7 @@
+import { answers } from './http/spec';
 import { ROUTES } from './routes';
 import { problemSchema } from './schemas/common';
+import { RESPONSES } from './schemas/responses';
 import * as z from './schemas/z';
 
 const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output') => {
@@ -14,6 +16,19 @@ const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Missing or invalid token',
+  403: 'Group not allowed',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Body too large',
+  415: 'Unsupported media type',
+  422: 'Idempotency-Key reused with another body',
+  429: 'Rate limited',
+  500: 'Internal error',
+};
 
 /** The OpenAPI 3.1 document, generated from the route list and the zod schemas that validate requests. */
 export function openApiDocument() {
@@ -37,18 +52,17 @@ export function openApiDocument() {
       [route.status]: {
         description: 'Success',
         ...(route.response
-          ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
+          ? {
+              content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.response}` } } },
+            }
           : {}),
       },
-      '400': problem('Invalid request'),
-      '500': problem('Internal error'),
     };
-    if (route.auth !== 'none') responses['401'] = problem('Missing or invalid token');
-    if (route.auth === 'staff') responses['403'] = problem('Group not allowed');
-    if (route.tag === 'otp') responses['429'] = problem('Rate limited');
+    for (const status of answers(route))
+      if (status !== route.status) responses[status] = problem(PROBLEM_DESCRIPTIONS[status] ?? 'Error');
     paths[route.path] ??= {};
     (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = {
-      operationId: route.handler.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()),
+      operationId: route.name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()),
       summary: route.summary,
       tags: [route.tag],
       ...(route.auth === 'customer' ? { security: [{ customerToken: [] }] } : {}),
@@ -74,7 +88,12 @@ export function openApiDocument() {
     },
     paths,
     components: {
-      schemas: { Problem: jsonSchema(problemSchema, 'output') },
+      schemas: {
+        Problem: jsonSchema(problemSchema, 'output'),
+        ...Object.fromEntries(
+          Object.entries(RESPONSES).map(([name, schema]) => [name, jsonSchema(schema, 'output')]),
+        ),
+      },
       securitySchemes: {
         customerToken: { type: 'http', scheme: 'bearer', description: 'Token from POST /otp/verify' },
         staffToken: {

@@ -6,11 +6,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { Outbox, type OutboxAlert, type OutboxSms } from '../lambdas/adapters/local/outbox';
 import { TimerScheduler } from '../lambdas/adapters/local/timer-scheduler';
+import { type ProvidedPorts, provide, resetComposition } from '../lambdas/composition/lifetime';
 import { resetConfig } from '../lambdas/config';
-import { providePorts } from '../lambdas/container';
+import type { RouteSpec } from '../lambdas/http/spec';
 import { type Clock, systemClock } from '../lambdas/ports/clock';
 import type { DeadlineScheduler } from '../lambdas/ports/scheduler';
-import { ROUTES, type RouteSpec } from '../lambdas/routes';
+import { handlerEntry, ROUTES } from '../lambdas/routes';
 import type { SweepResult } from '../lambdas/use-cases/sweep-overdue';
 import { createTable } from './create-table';
 import { type RunningDynamo, startDynamoLocal, useLocalAwsEnvironment } from './dynamodb-local';
@@ -30,6 +31,8 @@ export interface LocalHostOptions {
   onAlert?: (a: OutboxAlert) => void;
   /** Replaces the in-process timer scheduler (fault injection in tests). */
   scheduler?: DeadlineScheduler;
+  /** Wraps the ports the host provides (the bench counts calls through it). */
+  decoratePorts?: (ports: ProvidedPorts) => ProvidedPorts;
   /** How often the sweeper runs; default SWEEP_INTERVAL_SECONDS or 60. */
   sweepIntervalSeconds?: number;
 }
@@ -102,12 +105,12 @@ function readRaw(req: IncomingMessage, limit: number): Promise<Buffer | 'too-lar
 function lambdaContext(route: RouteSpec): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
-    functionName: `local-${route.handler}`,
+    functionName: `local-${route.name}`,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${route.handler}`,
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${route.name}`,
     memoryLimitInMB: '512',
     awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/local-${route.handler}`,
+    logGroupName: `/aws/lambda/local-${route.name}`,
     logStreamName: 'local',
     getRemainingTimeInMillis: () => 30_000,
     done: () => undefined,
@@ -146,21 +149,19 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   const clock = options.clock ?? systemClock;
   const timers = options.scheduler ? undefined : new TimerScheduler(clock);
   const scheduler = options.scheduler ?? (timers as TimerScheduler);
-  providePorts({
-    sms: outbox,
-    alerts: outbox,
-    scheduler,
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  // This host's adapters, afresh even if another host ran in this process before.
+  resetComposition();
+  const ports: ProvidedPorts = { sms: outbox, alerts: outbox, scheduler, clock };
+  provide(options.decoratePorts ? options.decoratePorts(ports) : ports);
 
   const staffTokens = new Map<string, { sub: string; groups: string[] }>();
   const handlers = new Map<string, LambdaHandler>();
   const load = async (route: RouteSpec): Promise<LambdaHandler> => {
-    let h = handlers.get(route.handler);
+    let h = handlers.get(route.name);
     if (!h) {
-      const mod = (await import(`../lambdas/handlers/${route.handler}`)) as { handler: LambdaHandler };
+      const mod = (await import(`../lambdas/${handlerEntry(route)}`)) as { handler: LambdaHandler };
       h = mod.handler;
-      handlers.set(route.handler, h);
+      handlers.set(route.name, h);
     }
     return h;
   };
@@ -229,7 +230,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
           protocol: 'HTTP/1.1',
           requestId,
           requestTimeEpoch: Date.now(),
-          resourceId: route.handler,
+          resourceId: route.name,
           resourcePath: route.path,
           stage: 'local',
           identity: {
@@ -280,7 +281,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
 
   // Deadlines: timers died with the last process, so re-arm every pending one (DATA_DIR), and sweep regularly.
   const { rearmDeadlines } = await import('../lambdas/use-cases/rearm-deadlines');
-  const { grievanceRepository, grievanceSettings } = await import('../lambdas/wiring/grievances');
+  const { grievanceRepository, grievanceSettings } = await import('../lambdas/composition/data');
   await rearmDeadlines({
     grievances: grievanceRepository(),
     scheduler,
@@ -289,7 +290,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   });
   let sweeping: Promise<SweepResult> | undefined;
   const sweep = async (): Promise<SweepResult> => {
-    const { handler } = await import('../lambdas/handlers/sweeper');
+    const { handler } = await import('../lambdas/events/sweeper');
     sweeping ??= handler(undefined, { getRemainingTimeInMillis: () => 120_000 }).finally(() => {
       sweeping = undefined;
     });

@@ -2,7 +2,6 @@ import type { DeadlineEvent } from '../../lambdas/ports/scheduler';
 import { ESCALATION_CONTEXT } from '../../test/support/grievances';
 import { call, codeFrom, lastSms, staffToken } from '../../test/support/http';
 import type { BenchContext } from './context';
-import { countPorts } from './ports';
 
 export interface CallRow {
   operation: string;
@@ -26,7 +25,7 @@ function expectStatus(result: { status: number; text: string }, status: number, 
 /** Counts DynamoDB commands and port calls per operation, each run alone through the real handlers. */
 export async function awsCallsSection(ctx: BenchContext): Promise<{ rows: CallRow[]; budgets: Budget[] }> {
   const url = ctx.host.url;
-  const ports = countPorts();
+  const ports = ctx.ports;
   const rows: CallRow[] = [];
   const measure = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
     ports.reset();
@@ -105,7 +104,7 @@ export async function awsCallsSection(ctx: BenchContext): Promise<{ rows: CallRo
     body: grievanceBody,
   });
   expectStatus(second, 201, 'create grievance');
-  const { handler: escalate } = (await import('../../lambdas/handlers/escalation')) as unknown as {
+  const { handler: escalate } = (await import('../../lambdas/events/escalation')) as unknown as {
     handler: (event: DeadlineEvent, context: unknown) => Promise<unknown>;
   };
   ctx.clock.advance((Date.parse(second.body.dueAt) - ctx.clock.now().getTime()) / 1000 + 1);

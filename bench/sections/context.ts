@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoTokenRepository } from '../../lambdas/adapters/dynamodb/token-repository';
-import { documentClient } from '../../lambdas/wiring/dynamodb';
+import { documentClient } from '../../lambdas/composition/data';
 import { startDynamoLocal } from '../../local/dynamodb-local';
 import { type LocalHost, startLocalHost } from '../../local/host';
 import { DynamoCallCounter } from '../aws-calls';
+import { countPorts, type PortCounter } from './ports';
 
 /** Real time plus an offset, which the bench can also stop to give many records one moment. */
 export class BenchClock {
@@ -28,6 +29,8 @@ export interface BenchContext {
   host: LocalHost;
   clock: BenchClock;
   counter: DynamoCallCounter;
+  /** Counts the SMS, alert and scheduler calls of the host's handlers. */
+  ports: PortCounter;
   doc: DynamoDBDocumentClient;
   table: string;
   hmacKey: string;
@@ -42,11 +45,13 @@ export async function startBenchHost(): Promise<BenchContext> {
   const clock = new BenchClock();
   const hmacKey = randomBytes(32).toString('hex');
   process.env.LOG_LEVEL = 'error';
+  const ports = countPorts();
   const host = await startLocalHost({
     port: 0,
     dynamoEndpoint: dynamo.endpoint,
     tableName: 'bench',
     clock,
+    decoratePorts: ports.wrap,
     env: {
       OTP_HMAC_KEY: hmacKey,
       OTP_LOOKUP_MIN_MS: '0',
@@ -61,6 +66,7 @@ export async function startBenchHost(): Promise<BenchContext> {
     host,
     clock,
     counter,
+    ports,
     doc,
     table: host.tableName,
     hmacKey,

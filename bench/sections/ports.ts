@@ -1,7 +1,4 @@
-import { providePorts, resolvePort } from '../../lambdas/container';
-import type { AlertPublisher } from '../../lambdas/ports/alerts';
-import type { DeadlineScheduler } from '../../lambdas/ports/scheduler';
-import type { SmsSender } from '../../lambdas/ports/sms';
+import type { ProvidedPorts } from '../../lambdas/composition/lifetime';
 
 export interface PortCounts {
   sms: number;
@@ -10,40 +7,44 @@ export interface PortCounts {
   cancels: number;
 }
 
-/** Wraps the host's SMS, alert and scheduler ports to count what each operation asks of them. */
-export function countPorts(): { counts: PortCounts; reset(): PortCounts } {
+export interface PortCounter {
+  counts: PortCounts;
+  /** The host's ports, counted: handed to the local host as its `decoratePorts`. */
+  wrap(ports: ProvidedPorts): ProvidedPorts;
+  /** The counts so far, then zero. */
+  reset(): PortCounts;
+}
+
+/** Counts what each operation asks of the host's SMS, alert and scheduler ports. */
+export function countPorts(): PortCounter {
   const counts: PortCounts = { sms: 0, alerts: 0, schedules: 0, cancels: 0 };
-  const missing = (): never => {
-    throw new Error('the local host provides this port');
-  };
-  const sms = resolvePort('sms', missing);
-  const alerts = resolvePort('alerts', missing);
-  const scheduler = resolvePort('scheduler', missing);
-  const countingSms: SmsSender = {
-    send: (m) => {
-      counts.sms++;
-      return sms.send(m);
-    },
-  };
-  const countingAlerts: AlertPublisher = {
-    publish: (a) => {
-      counts.alerts++;
-      return alerts.publish(a);
-    },
-  };
-  const countingScheduler: DeadlineScheduler = {
-    schedule: (e, at) => {
-      counts.schedules++;
-      return scheduler.schedule(e, at);
-    },
-    cancel: (e) => {
-      counts.cancels++;
-      return scheduler.cancel(e);
-    },
-  };
-  providePorts({ sms: countingSms, alerts: countingAlerts, scheduler: countingScheduler });
   return {
     counts,
+    wrap: ({ sms, alerts, scheduler, clock }) => ({
+      clock,
+      sms: {
+        send: (m) => {
+          counts.sms++;
+          return sms.send(m);
+        },
+      },
+      alerts: {
+        publish: (a) => {
+          counts.alerts++;
+          return alerts.publish(a);
+        },
+      },
+      scheduler: {
+        schedule: (e, at) => {
+          counts.schedules++;
+          return scheduler.schedule(e, at);
+        },
+        cancel: (e) => {
+          counts.cancels++;
+          return scheduler.cancel(e);
+        },
+      },
+    }),
     reset: () => {
       const snapshot = { ...counts };
       counts.sms = 0;

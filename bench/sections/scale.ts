@@ -101,7 +101,7 @@ export async function scaleSection(
   const dueAt = batch[0]?.dueAt ?? '';
   const sameMoment = batch.every((g) => g.dueAt === dueAt);
   ctx.clock.advance((Date.parse(dueAt) - ctx.clock.now().getTime()) / 1000 + 1);
-  const { handler: escalate } = (await import('../../lambdas/handlers/escalation')) as unknown as {
+  const { handler: escalate } = (await import('../../lambdas/events/escalation')) as unknown as {
     handler: (event: DeadlineEvent, context: unknown) => Promise<unknown>;
   };
   const context = ESCALATION_CONTEXT;

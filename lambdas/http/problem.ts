@@ -9,11 +9,16 @@ export interface HttpResponse {
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /**
- * RFC 9457 problem details. Only AppErrors below 500 reveal their detail; any
- * other error becomes a generic 500 that says nothing of the internals.
+ * The one rule of what a client may see: an AppError below 500 is shown as it
+ * is; anything else (a bug, an SDK error, an AppError of 5xx) is an internal
+ * error that says nothing of the internals — and is logged.
  */
+export const isClientError = (error: unknown): error is AppError =>
+  error instanceof AppError && error.status < 500;
+
+/** RFC 9457 problem details of an error, by `isClientError`. */
 export function problemResponse(error: unknown, instance?: string): HttpResponse {
-  if (error instanceof AppError && error.status < 500) {
+  if (isClientError(error)) {
     return {
       statusCode: error.status,
       headers: { 'Content-Type': PROBLEM_CONTENT_TYPE, ...error.headers },

@@ -20,7 +20,8 @@ import { ParamsAndSecretsLayerVersion, ParamsAndSecretsVersions } from 'aws-cdk-
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { ROUTES, type RouteSpec } from '../../lambdas/routes';
+import type { RouteSpec } from '../../lambdas/http/spec';
+import { handlerEntry, ROUTES } from '../../lambdas/routes';
 import { requestModelSchema } from '../request-models';
 import type { StageConfig } from '../stage-config';
 import { grantTableAccess } from './data';
@@ -158,10 +159,10 @@ export class Api extends Construct {
         });
       }
       const fn = this.routeFunction(route, config, grants, secretsLayer);
-      this.functions[route.handler] = fn;
+      this.functions[route.name] = fn;
       const resource = this.resourceFor(route.path);
       const method = resource.addMethod(route.method, new LambdaIntegration(fn.fn, { proxy: true }), {
-        operationName: route.handler,
+        operationName: route.name,
         ...this.validation(route, validator),
         ...(route.auth === 'staff'
           ? { authorizer, authorizationType: AuthorizationType.COGNITO }
@@ -184,7 +185,7 @@ export class Api extends Construct {
       for (const name of Object.keys(query.properties ?? {}))
         requestParameters[`method.request.querystring.${name}`] = false; // optional: values are checked by zod
     }
-    const modelId = route.handler.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase());
+    const modelId = route.name.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase());
     const requestModels = route.body
       ? {
           'application/json': this.restApi.addModel(`${modelId}Body`, {
@@ -218,8 +219,8 @@ export class Api extends Construct {
       ...(uses.has('scheduler') ? grants.schedulingEnvironment : {}),
       ...(uses.has('otp-secret') ? { OTP_HMAC_SECRET_ID: grants.otpSecret.secretArn } : {}),
     };
-    const fn = new RedressFunction(this, `fn-${route.handler}`, {
-      entry: `handlers/${route.handler}`,
+    const fn = new RedressFunction(this, `fn-${route.name}`, {
+      entry: handlerEntry(route),
       environment,
       logRetention: config.logRetention,
       ...(uses.has('otp-secret') ? { extra: { paramsAndSecrets: secretsLayer } } : {}),

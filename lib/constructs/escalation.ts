@@ -77,7 +77,7 @@ export class Escalation extends Construct {
     });
 
     this.escalationFunction = new RedressFunction(this, 'EscalationFn', {
-      entry: 'handlers/escalation',
+      entry: 'events/escalation',
       // Its own ARN comes from the invocation context (an env var would be a circular reference).
       environment: environment({}),
       logRetention: config.logRetention,
@@ -87,7 +87,7 @@ export class Escalation extends Construct {
     this.escalationFunction.fn.grantInvoke(this.schedulerRole);
 
     this.sweeperFunction = new RedressFunction(this, 'SweeperFn', {
-      entry: 'handlers/sweeper',
+      entry: 'events/sweeper',
       environment: environment({ ESCALATION_FUNCTION_ARN: this.escalationFunction.fn.functionArn }),
       logRetention: config.logRetention,
       timeout: Duration.minutes(2),

@@ -36,11 +36,11 @@ export const esbuildOptions = () => ({
   banner: { js: BUNDLE.banner },
 });
 
-/** The source file of a function entry such as `handlers/otp-request`. */
+/** The source file of a function entry such as `routes/otp-request/handler`. */
 export const entryPath = (entry: string): string => path.join(LAMBDAS_DIR, `${entry}.ts`);
 
 export interface RedressFunctionProps {
-  /** Module under lambdas/ exporting `handler`, without extension (e.g. handlers/otp-request). */
+  /** Module under lambdas/ exporting `handler`, without extension (e.g. routes/otp-request/handler). */
   entry: string;
   environment: Record<string, string>;
   logRetention: RetentionDays;

@@ -1,4 +1,4 @@
-import { handler as escalate } from '../../lambdas/handlers/escalation';
+import { handler as escalate } from '../../lambdas/events/escalation';
 import { setLogSink } from '../../lambdas/logger';
 import type { DeadlineEvent, DeadlineScheduler } from '../../lambdas/ports/scheduler';
 import type { LocalHost } from '../../local/host';

@@ -3,11 +3,11 @@ import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { ROUTES } from '../../lambdas/routes';
+import { handlerEntry, ROUTES } from '../../lambdas/routes';
 import { BUNDLE, entryPath, esbuildOptions } from '../../lib/constructs/redress-function';
 
 /** Every function entry of the stack: one per route, plus the escalation target and the sweeper. */
-const ENTRIES = [...ROUTES.map((r) => `handlers/${r.handler}`), 'handlers/escalation', 'handlers/sweeper'];
+const ENTRIES = [...ROUTES.map(handlerEntry), 'events/escalation', 'events/sweeper'];
 
 // Inside the repository so the bundles' `@aws-sdk/*` imports resolve from node_modules,
 // as they resolve from the Lambda runtime's own SDK in AWS.

@@ -45,7 +45,7 @@ describe('the escalation plumbing in the CDK stack', () => {
   it('grants iam:PassRole (to Scheduler only) exactly to the functions that create schedules', () => {
     const schedulers = new Set([
       ...ROUTES.filter((r) => r.uses?.includes('scheduler')).map((r) =>
-        functionId(resources, `fn${r.handler.replace(/-/g, '')}Function`),
+        functionId(resources, `fn${r.name.replace(/-/g, '')}Function`),
       ),
       functionId(resources, 'EscalationFn'),
       functionId(resources, 'SweeperFn'),
@@ -155,7 +155,7 @@ describe('the escalation plumbing in the CDK stack', () => {
     );
     const byOperation = new Map(methods.map((m) => [String(m.Properties?.OperationName), m]));
     for (const route of ROUTES) {
-      const method = byOperation.get(route.handler);
+      const method = byOperation.get(route.name);
       expect(method).toBeDefined();
       if (route.path.startsWith('/staff')) {
         expect(route.auth).toBe('staff');

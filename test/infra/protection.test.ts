@@ -94,16 +94,16 @@ describe('API protection (dev)', () => {
     expect(methods.size).toBe(ROUTES.length);
     expect(ROUTES.some((r) => r.path.startsWith('/staff'))).toBe(true);
     for (const route of ROUTES) {
-      const props = methods.get(route.handler)?.Properties;
+      const props = methods.get(route.name)?.Properties;
       if (route.path.startsWith('/staff')) {
-        expect([route.handler, props?.AuthorizationType, props?.AuthorizerId]).toEqual([
-          route.handler,
+        expect([route.name, props?.AuthorizationType, props?.AuthorizerId]).toEqual([
+          route.name,
           'COGNITO_USER_POOLS',
           { Ref: authorizerId },
         ]);
       } else {
-        expect([route.handler, props?.AuthorizationType, props?.AuthorizerId]).toEqual([
-          route.handler,
+        expect([route.name, props?.AuthorizationType, props?.AuthorizerId]).toEqual([
+          route.name,
           'NONE',
           undefined,
         ]);
@@ -120,7 +120,7 @@ describe('API protection (dev)', () => {
     const models = new Map(ofType(resources, 'AWS::ApiGateway::Model'));
     const methods = methodsByOperation(resources);
     for (const route of ROUTES) {
-      const props = methods.get(route.handler)?.Properties;
+      const props = methods.get(route.name)?.Properties;
       expect(props?.RequestValidatorId).toEqual({ Ref: validatorId });
       for (const [, name] of route.path.matchAll(/\{(\w+)\}/g))
         expect(props?.RequestParameters).toMatchObject({ [`method.request.path.${name}`]: true });
@@ -140,7 +140,7 @@ describe('API protection (dev)', () => {
   });
 
   it('makes models no stricter than the function: types, required fields and enums, but no patterns or lengths', () => {
-    const otp = ROUTES.find((r) => r.handler === 'otp-request');
+    const otp = ROUTES.find((r) => r.name === 'otp-request');
     if (!otp?.body) throw new Error('otp-request has no body schema');
     expect(requestModelSchema(otp.body)).toEqual({
       type: 'object',

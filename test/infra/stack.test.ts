@@ -25,7 +25,7 @@ describe('the CDK stack', () => {
 
   it('makes one function and one API method per route', () => {
     for (const route of ROUTES) {
-      expect(() => functionId(resources, `fn${route.handler.replace(/-/g, '')}Function`)).not.toThrow();
+      expect(() => functionId(resources, `fn${route.name.replace(/-/g, '')}Function`)).not.toThrow();
     }
     const methods = Object.values(resources).filter(
       (r) => r.Type === 'AWS::ApiGateway::Method' && r.Properties?.HttpMethod !== 'OPTIONS',
@@ -33,11 +33,11 @@ describe('the CDK stack', () => {
     expect(methods).toHaveLength(ROUTES.length);
   });
 
-  it.each(ROUTES.map((r) => [r.handler, r] as const))(
+  it.each(ROUTES.map((r) => [r.name, r] as const))(
     'gives %s no more table access than its route declares',
     (_name, route) => {
       const actions = actionsOf(
-        statementsOf(resources, functionId(resources, `fn${route.handler.replace(/-/g, '')}Function`)),
+        statementsOf(resources, functionId(resources, `fn${route.name.replace(/-/g, '')}Function`)),
       );
       const dynamo = actions.filter((a) => a.startsWith('dynamodb:'));
       if (route.table === 'none') expect(dynamo).toEqual([]);

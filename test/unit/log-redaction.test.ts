@@ -49,9 +49,10 @@ describe('logs of a request carrying a phone number and a one-time password', ()
     });
     // Imported after the environment is set: the logger reads LOG_LEVEL when it is created.
     const { setLogSink } = await import('../../lambdas/logger');
-    const { providePorts } = await import('../../lambdas/container');
+    const { provide, resetComposition } = await import('../../lambdas/composition/lifetime');
     setLogSink((line) => lines.push(line));
-    providePorts({
+    resetComposition();
+    provide({
       sms: {
         send: async (message) => {
           sent.push(message);
@@ -59,7 +60,7 @@ describe('logs of a request carrying a phone number and a one-time password', ()
         },
       },
     });
-    handler = (await import('../../lambdas/handlers/otp-request')).handler as unknown as Handler;
+    handler = (await import('../../lambdas/routes/otp-request/handler')).handler as unknown as Handler;
   });
 
   afterAll(async () => {

@@ -12,8 +12,8 @@ import type { DeadlineEvent, DeadlineScheduler } from '../../ports/scheduler';
 export interface EventBridgeSchedulerOptions {
   /** The schedule group every deadline lives in. */
   groupName: string;
-  /** The escalation function. */
-  targetArn: string;
+  /** The escalation function; a function when it is known only at invocation (the escalation function's own ARN). */
+  targetArn: string | (() => string);
   /** The role EventBridge Scheduler assumes to invoke it. */
   roleArn: string;
   /** SQS queue for deliveries that fail after the retries. */
@@ -84,7 +84,8 @@ export class EventBridgeDeadlineScheduler implements DeadlineScheduler {
           ActionAfterCompletion: 'DELETE',
           Description: `${event.kind ?? 'DEADLINE'} of grievance ${event.grievanceId} at level ${event.level}`,
           Target: {
-            Arn: this.options.targetArn,
+            Arn:
+              typeof this.options.targetArn === 'string' ? this.options.targetArn : this.options.targetArn(),
             RoleArn: this.options.roleArn,
             Input: JSON.stringify(input),
             RetryPolicy: {

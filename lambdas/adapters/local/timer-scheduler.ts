@@ -11,7 +11,7 @@ const nameOf = (e: DeadlineEvent) =>
   `${e.grievanceId}|${e.level}|${e.kind ?? 'DEADLINE'}|${e.dueAt}|${e.rearm ?? 0}`;
 
 async function escalationHandler(event: DeadlineEvent): Promise<unknown> {
-  const { handler } = await import('../../handlers/escalation');
+  const { handler } = await import('../../events/escalation');
   return handler(event, {
     invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:escalation',
     getRemainingTimeInMillis: () => 90_000,

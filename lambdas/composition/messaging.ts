@@ -1,0 +1,88 @@
+/** The composition root's SNS side: SMS and team alerts, and the deps of the routes that send only SMS. */
+import { SNSClient } from '@aws-sdk/client-sns';
+import { otpHmacKey } from '../adapters/aws/otp-key';
+import { SnsAlertPublisher } from '../adapters/aws/sns-alerts';
+import { SnsSmsSender } from '../adapters/aws/sns-sms';
+import { getGrievance } from '../adapters/dynamodb/grievance-reader';
+import { DynamoRateLimiter } from '../adapters/dynamodb/rate-limiter';
+import { config, requireEnv } from '../config';
+import { newServiceOrderId } from '../domain/ids';
+import type { AlertPublisher } from '../ports/alerts';
+import type { SmsSender } from '../ports/sms';
+import type { ChangeServiceOrderStatusDeps } from '../use-cases/change-service-order-status';
+import type { CreateServiceOrderDeps } from '../use-cases/create-service-order';
+import type { RequestOtpDeps } from '../use-cases/request-otp';
+import {
+  clock,
+  documentClient,
+  otpRepository,
+  serviceOrderReader,
+  serviceOrderRepository,
+  tableName,
+} from './data';
+import { lazy, providedPort } from './lifetime';
+
+const snsClient = /* @__PURE__ */ lazy(() => new SNSClient({}));
+
+export const smsSender = /* @__PURE__ */ lazy((): SmsSender => {
+  const given = providedPort('sms');
+  if (given) return given;
+  const c = config();
+  return new SnsSmsSender(snsClient(), {
+    senderId: c.SMS_SENDER_ID,
+    dltEntityId: c.SMS_DLT_ENTITY_ID,
+    dltTemplateId: c.SMS_DLT_TEMPLATE_ID,
+  });
+});
+
+export const alertPublisher = /* @__PURE__ */ lazy(
+  (): AlertPublisher =>
+    providedPort('alerts') ??
+    new SnsAlertPublisher(snsClient(), {
+      'level-1': requireEnv('ALERT_TOPIC_LEVEL_1_ARN'),
+      'level-2': requireEnv('ALERT_TOPIC_LEVEL_2_ARN'),
+      'level-3': requireEnv('ALERT_TOPIC_LEVEL_3_ARN'),
+      operations: requireEnv('ALERT_TOPIC_OPERATIONS_ARN'),
+    }),
+);
+
+export const createServiceOrderDeps = /* @__PURE__ */ lazy(
+  (): CreateServiceOrderDeps => ({
+    orders: serviceOrderRepository(),
+    sms: smsSender(),
+    clock: clock(),
+    newId: newServiceOrderId,
+  }),
+);
+
+export const changeServiceOrderStatusDeps = /* @__PURE__ */ lazy(
+  (): ChangeServiceOrderStatusDeps => ({
+    orders: serviceOrderRepository(),
+    sms: smsSender(),
+    clock: clock(),
+  }),
+);
+
+export const requestOtpDeps = /* @__PURE__ */ lazy((): RequestOtpDeps => {
+  const c = config();
+  return {
+    rates: new DynamoRateLimiter(documentClient(), tableName()),
+    otps: otpRepository(),
+    orders: serviceOrderReader(),
+    grievancePhone: async (id) => (await getGrievance(documentClient(), tableName(), id))?.customer.phone,
+    sms: smsSender(),
+    clock: clock(),
+    hmacKey: otpHmacKey,
+    settings: {
+      ttlSeconds: c.OTP_TTL_SECONDS,
+      maxAttempts: c.OTP_MAX_ATTEMPTS,
+      resendSeconds: c.OTP_RESEND_SECONDS,
+      maxPerNumberPerHour: c.OTP_MAX_PER_NUMBER_PER_HOUR,
+      maxPerIdentifierPerHour: c.OTP_MAX_PER_IDENTIFIER_PER_HOUR,
+      maxPerClientPerHour: c.OTP_MAX_PER_CLIENT_PER_HOUR,
+      lookupMinMs: c.OTP_LOOKUP_MIN_MS,
+      defaultCountryCode: c.DEFAULT_COUNTRY_CODE,
+      allowedCountryCodes: c.ALLOWED_COUNTRY_CODES,
+    },
+  };
+});

@@ -1,0 +1,68 @@
+/**
+ * The composition root's EventBridge Scheduler side: deadlines as schedules,
+ * and the deps of every use case that arms or disarms them.
+ */
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { EventBridgeDeadlineScheduler } from '../adapters/aws/eventbridge-scheduler';
+import { invokeEscalation } from '../adapters/aws/lambda-invoke';
+import { requireEnv } from '../config';
+import type { DeadlineScheduler } from '../ports/scheduler';
+import type { CreateGrievanceDeps } from '../use-cases/create-grievance';
+import {
+  clock,
+  grievanceRepository,
+  grievanceSettings,
+  idempotencyStore,
+  idempotentGrievanceRepository,
+  serviceOrderReader,
+} from './data';
+import { lazy, providedPort } from './lifetime';
+import { alertPublisher, smsSender } from './messaging';
+
+const schedulerOptions = (targetArn: string | (() => string)) => ({
+  groupName: requireEnv('SCHEDULE_GROUP_NAME'),
+  targetArn,
+  roleArn: requireEnv('SCHEDULER_ROLE_ARN'),
+  deadLetterArn: requireEnv('SCHEDULER_DLQ_ARN'),
+});
+
+/**
+ * The scheduler of an API function: a deadline due within a minute goes straight
+ * to the escalation function (an asynchronous invoke).
+ */
+const apiScheduler = /* @__PURE__ */ lazy((): DeadlineScheduler => {
+  const given = providedPort('scheduler');
+  if (given) return given;
+  const escalationArn = requireEnv('ESCALATION_FUNCTION_ARN');
+  return new EventBridgeDeadlineScheduler(
+    new SchedulerClient({}),
+    schedulerOptions(escalationArn),
+    invokeEscalation(new LambdaClient({}), escalationArn),
+    clock(),
+  );
+});
+
+export const createGrievanceDeps = /* @__PURE__ */ lazy(
+  (): CreateGrievanceDeps => ({
+    grievances: idempotentGrievanceRepository(),
+    idempotency: idempotencyStore(),
+    orders: serviceOrderReader(),
+    sms: smsSender(),
+    scheduler: apiScheduler(),
+    clock: clock(),
+    settings: grievanceSettings(),
+  }),
+);
+
+/** Staff responses: SMS on resolution, deadlines disarmed; no alerts. */
+export const respondDeps = /* @__PURE__ */ lazy(() => ({
+  grievances: grievanceRepository(),
+  sms: smsSender(),
+  scheduler: apiScheduler(),
+  clock: clock(),
+  settings: grievanceSettings(),
+}));
+
+/** Feedback: an unsatisfied customer escalates (SMS, alert, deadline). */
+export const feedbackDeps = /* @__PURE__ */ lazy(() => ({ ...respondDeps(), alerts: alertPublisher() }));

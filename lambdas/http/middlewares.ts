@@ -1,0 +1,175 @@
+import type middy from '@middy/core';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { parseGroupsClaim, type StaffGroup, type StaffIdentity } from '../domain/staff';
+import {
+  BadRequestError,
+  ForbiddenError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+} from '../errors';
+import { logger } from '../logger';
+import { corsHeaders } from './cors';
+import { type HttpResponse, isClientError, problemResponse } from './problem';
+import type { RouteSpec } from './spec';
+import { parseOrThrow } from './validate';
+
+/**
+ * The small middy middlewares every HTTP route is made of (see route.ts for
+ * their order). Each reads and writes only its own field of the context.
+ */
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export interface CustomerIdentity {
+  phone: string;
+}
+
+/** Checks a customer bearer token: the customer, or undefined when the token is unknown or expired. */
+export type Authenticator = (token: string) => Promise<CustomerIdentity | undefined>;
+
+/** What the route's middlewares learn about a request, read by the handler. */
+export interface RouteContext extends Context {
+  /** Set once per invocation, before any middleware runs (route.ts). */
+  correlationId: string;
+  headers: Record<string, string>;
+  /** The parsed JSON body; undefined when none was sent. */
+  json: unknown;
+  customer?: CustomerIdentity;
+  staff?: StaffIdentity;
+  input: { body: unknown; params: unknown; query: unknown };
+}
+
+/** What a route handler returns; `httpResponse` turns it into API Gateway's answer. */
+export interface RouteResult {
+  status?: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+type Middleware = middy.MiddlewareObj<APIGatewayProxyEvent, HttpResponse, Error, RouteContext>;
+
+/** Lower-cased request headers (API Gateway keeps the client's spelling). */
+export function lowerHeaders(event: APIGatewayProxyEvent): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (v !== undefined) out[k.toLowerCase()] = v;
+  return out;
+}
+
+/**
+ * The caller's X-Correlation-Id when it is a plausible id (it is logged and echoed,
+ * so nothing else is trusted), otherwise API Gateway's request id.
+ */
+export function correlationIdOf(event: APIGatewayProxyEvent): string {
+  const given = lowerHeaders(event)['x-correlation-id'];
+  if (given && /^[\w.:-]{1,128}$/.test(given)) return given;
+  return event.requestContext?.requestId ?? 'local';
+}
+
+/** Headers, and the body as JSON: at most 16 KiB, application/json (or +json) only. */
+export const jsonBody = (): Middleware => ({
+  before: async ({ event, context }) => {
+    context.headers = lowerHeaders(event);
+    context.json = undefined;
+    if (event.body === null || event.body === undefined || event.body === '') return;
+    const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+    if (raw.byteLength > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+    const type = (context.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (type !== 'application/json' && !/^application\/[\w.+-]*\+json$/.test(type))
+      throw new UnsupportedMediaTypeError();
+    try {
+      context.json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw new BadRequestError('The body is not valid JSON.');
+    }
+  },
+});
+
+/** A customer route: the OTP bearer token must name a customer. */
+export const customerAuth = (authenticate: Authenticator): Middleware => ({
+  before: async ({ context }) => {
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(context.headers.authorization ?? '')?.[1];
+    const customer = token ? await authenticate(token) : undefined;
+    if (!customer) throw new UnauthorizedError('A valid customer access token is required.');
+    context.customer = customer;
+  },
+});
+
+/** A staff route: API Gateway's Cognito authorizer claims, and one of `groups` when given. */
+export const staffAuth = (groups: readonly StaffGroup[] | undefined): Middleware => ({
+  before: async ({ event, context }) => {
+    const claims = event.requestContext?.authorizer?.claims as Record<string, unknown> | undefined;
+    if (!claims || typeof claims.sub !== 'string') throw new UnauthorizedError('A staff token is required.');
+    const staff = { sub: claims.sub, groups: parseGroupsClaim(claims['cognito:groups']) };
+    if (groups?.length && !staff.groups.some((g) => groups.includes(g))) throw new ForbiddenError();
+    context.staff = staff;
+  },
+});
+
+/** Path parameters, query and body by the spec's schemas (a body on a route that takes none is a 400). */
+export const validate = (spec: RouteSpec): Middleware => ({
+  before: async ({ event, context }) => {
+    if (!spec.body && context.json !== undefined) throw new BadRequestError('This route takes no body.');
+    context.input = {
+      params: spec.params ? parseOrThrow(spec.params, event.pathParameters ?? {}) : undefined,
+      query: spec.query ? parseOrThrow(spec.query, event.queryStringParameters ?? {}) : undefined,
+      body: spec.body ? parseOrThrow(spec.body, context.json ?? {}) : undefined,
+    };
+  },
+});
+
+const commonHeaders = (event: APIGatewayProxyEvent, context: RouteContext): Record<string, string> => ({
+  'Cache-Control': 'no-store',
+  'X-Correlation-Id': context.correlationId,
+  ...corsHeaders(lowerHeaders(event).origin),
+});
+
+/** The handler's RouteResult as API Gateway's answer: JSON, no caching, CORS, the correlation id. */
+export const httpResponse = (): Middleware => ({
+  after: async (request) => {
+    const result = request.response as unknown as RouteResult;
+    request.response = {
+      statusCode: result.status ?? 200,
+      headers: {
+        ...(result.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...commonHeaders(request.event, request.context),
+        ...(result.headers ?? {}),
+      },
+      body: result.body === undefined ? '' : JSON.stringify(result.body),
+    };
+  },
+});
+
+/** Any error as problem+json (http/problem.ts decides what a client sees); server errors are logged. */
+export const problemResponses = (): Middleware => ({
+  onError: async (request) => {
+    const { error, event, context } = request;
+    if (!isClientError(error))
+      logger.error('request failed', {
+        route: event.resource,
+        method: event.httpMethod,
+        error,
+        stack: error instanceof Error ? error.stack : undefined,
+      });
+    const response = problemResponse(error, event.path);
+    Object.assign(response.headers, commonHeaders(event, context));
+    request.response = response;
+  },
+});
+
+/** One access line per request: no headers, no body (they hold phone numbers and codes). */
+export const accessLog = (): Middleware => {
+  const log: middy.MiddlewareFn<APIGatewayProxyEvent, HttpResponse, Error, RouteContext> = async ({
+    event,
+    response,
+  }) => {
+    const started = event.requestContext?.requestTimeEpoch;
+    logger.info('request', {
+      method: event.httpMethod,
+      route: event.resource,
+      status: response?.statusCode ?? 500,
+      ...(typeof started === 'number' ? { durationMs: Date.now() - started } : {}),
+    });
+  };
+  return { after: log, onError: log };
+};

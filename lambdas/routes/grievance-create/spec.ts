@@ -1,0 +1,17 @@
+import { defineRoute } from '../../http/spec';
+import { customerGrievanceBody } from '../../schemas/grievance';
+
+export const spec = defineRoute({
+  name: 'grievance-create',
+  method: 'POST',
+  path: '/grievances',
+  auth: 'customer',
+  summary: 'File a grievance (Idempotency-Key supported); the customer gets an SMS acknowledgement',
+  tag: 'grievances',
+  status: 201,
+  errors: [422],
+  body: customerGrievanceBody,
+  response: 'Grievance',
+  table: 'readwrite',
+  uses: ['sms', 'scheduler'],
+});

@@ -1,0 +1,17 @@
+import { defineRoute } from '../../http/spec';
+import { otpRequestBody } from '../../schemas/otp';
+
+export const spec = defineRoute({
+  name: 'otp-request',
+  method: 'POST',
+  path: '/otp',
+  auth: 'none',
+  summary: 'Request a one-time password by SMS',
+  tag: 'otp',
+  status: 202,
+  errors: [429],
+  body: otpRequestBody,
+  response: 'OtpChallenge',
+  table: 'readwrite',
+  uses: ['sms', 'otp-secret'],
+});

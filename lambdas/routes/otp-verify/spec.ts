@@ -1,0 +1,16 @@
+import { defineRoute } from '../../http/spec';
+import { otpVerifyBody } from '../../schemas/otp';
+
+export const spec = defineRoute({
+  name: 'otp-verify',
+  method: 'POST',
+  path: '/otp/verify',
+  auth: 'none',
+  summary: 'Verify a one-time password and receive an access token',
+  tag: 'otp',
+  status: 200,
+  errors: [429],
+  body: otpVerifyBody,
+  table: 'readwrite',
+  uses: ['otp-secret'],
+});

@@ -1,0 +1,17 @@
+import { GRIEVANCE_GROUPS } from '../../domain/staff';
+import { defineRoute } from '../../http/spec';
+import { staffQueueQuery } from '../../schemas/grievance';
+
+export const spec = defineRoute({
+  name: 'staff-grievance-list',
+  method: 'GET',
+  path: '/staff/grievances',
+  auth: 'staff',
+  groups: GRIEVANCE_GROUPS,
+  summary: "The grievance queue of the caller's levels, most urgent first",
+  tag: 'grievances',
+  status: 200,
+  query: staffQueueQuery,
+  response: 'GrievanceQueuePage',
+  table: 'read',
+});
