@@ -1,4 +1,3 @@
-import type { GrievanceRepository, StoredGrievance } from '../adapters/dynamodb/grievance-repository';
 import type { Grievance } from '../domain/grievance';
 import type { Change, Effects, GrievanceSettings } from '../domain/grievance-rules';
 import { ConflictError, NotFoundError } from '../errors';
@@ -6,6 +5,7 @@ import { logger } from '../logger';
 import { metric } from '../metrics';
 import type { AlertPublisher } from '../ports/alerts';
 import type { Clock } from '../ports/clock';
+import type { GrievanceRepository, StoredGrievance } from '../ports/grievances';
 import type { DeadlineScheduler } from '../ports/scheduler';
 import type { SmsSender } from '../ports/sms';
 

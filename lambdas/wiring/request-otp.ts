@@ -1,4 +1,4 @@
-import { getGrievance } from '../adapters/dynamodb/grievance-reader';
+import { DynamoGrievanceReader } from '../adapters/dynamodb/grievance-repository';
 import { DynamoOtpRepository } from '../adapters/dynamodb/otp-repository';
 import { DynamoRateLimiter } from '../adapters/dynamodb/rate-limiter';
 import { DynamoServiceOrderReader } from '../adapters/dynamodb/service-order-repository';
@@ -17,7 +17,7 @@ export function requestOtpDeps(): RequestOtpDeps {
     rates: new DynamoRateLimiter(db, table),
     otps: new DynamoOtpRepository(db, table),
     orders: new DynamoServiceOrderReader(db, table),
-    grievancePhone: async (id) => (await getGrievance(db, table, id))?.customer.phone,
+    grievancePhone: async (id) => (await new DynamoGrievanceReader(db, table).find(id))?.customer.phone,
     sms: smsSender(),
     clock: clock(),
     hmacKey: otpHmacKey,

@@ -1,4 +1,4 @@
-import { listGrievancesByPhone } from '../adapters/dynamodb/grievance-reader';
+import { DynamoGrievanceReader } from '../adapters/dynamodb/grievance-repository';
 import { DynamoOtpRepository } from '../adapters/dynamodb/otp-repository';
 import { DynamoServiceOrderReader } from '../adapters/dynamodb/service-order-repository';
 import { DynamoTokenRepository } from '../adapters/dynamodb/token-repository';
@@ -16,7 +16,7 @@ export function verifyOtpDeps(): VerifyOtpDeps {
     otps: new DynamoOtpRepository(db, table),
     tokens: new DynamoTokenRepository(db, table),
     orders: new DynamoServiceOrderReader(db, table),
-    grievancesOf: (phone) => listGrievancesByPhone(db, table, phone),
+    grievancesOf: (phone) => new DynamoGrievanceReader(db, table).listByPhone(phone),
     clock: clock(),
     hmacKey: otpHmacKey,
     settings: { accessTokenTtlSeconds: c.ACCESS_TOKEN_TTL_SECONDS, otpTtlSeconds: c.OTP_TTL_SECONDS },
