@@ -25,8 +25,12 @@ export interface MergedPageOptions<Partition extends string | number, Item> {
   sortKey: (item: Item) => string;
   /** The key a partition's next query starts after (its ExclusiveStartKey). */
   keyOf: (item: Item) => Key;
-  /** Queries one partition from `start` (from its beginning when undefined). */
-  fetch: (partition: Partition, start: Key | undefined) => Promise<PartitionFetch<Item>>;
+  /**
+   * Queries one partition from `start` (from its beginning when undefined). It
+   * must return at least `limit` items unless the partition runs out first:
+   * the merge relies on no partition being left behind the others.
+   */
+  fetch: (partition: Partition, start: Key | undefined, limit: number) => Promise<PartitionFetch<Item>>;
 }
 
 export interface MergedPage<Item> {
@@ -74,7 +78,7 @@ export async function mergedPage<Partition extends string | number, Item>(
     partitions.map(async (partition) => {
       const from = state.p[String(partition)] ?? 0;
       if (from === 1) return { partition, items: [] as Item[], more: false };
-      return { partition, ...(await options.fetch(partition, from === 0 ? undefined : from)) };
+      return { partition, ...(await options.fetch(partition, from === 0 ? undefined : from, limit)) };
     }),
   );
   const merged = fetched
