@@ -1,5 +1,6 @@
 import type { Grievance } from '../domain/grievance';
-import type { Change, Effects, GrievanceSettings } from '../domain/grievance-rules';
+import type { Change, Effects } from '../domain/grievance-rules';
+import type { GrievanceSettings } from '../domain/grievance-sla';
 import { ConflictError, NotFoundError } from '../errors';
 import { logger } from '../logger';
 import { metric } from '../metrics';

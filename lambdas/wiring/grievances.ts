@@ -1,7 +1,7 @@
 import { DynamoGrievanceRepository } from '../adapters/dynamodb/grievance-repository';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { config } from '../config';
-import type { GrievanceSettings } from '../domain/grievance-rules';
+import type { GrievanceSettings } from '../domain/grievance-sla';
 import { documentClient, tableName } from './dynamodb';
 
 export function grievanceSettings(): GrievanceSettings {

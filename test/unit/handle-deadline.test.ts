@@ -1,5 +1,6 @@
 import type { Grievance } from '../../lambdas/domain/grievance';
-import { createGrievance, pendingDeadline } from '../../lambdas/domain/grievance-rules';
+import { createGrievance } from '../../lambdas/domain/grievance-rules';
+import { pendingDeadline } from '../../lambdas/domain/grievance-sla';
 import { setLogSink } from '../../lambdas/logger';
 import type { Alert } from '../../lambdas/ports/alerts';
 import type { GrievanceRepository, PendingDeadline, StoredGrievance } from '../../lambdas/ports/grievances';

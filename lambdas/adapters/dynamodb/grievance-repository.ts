@@ -8,7 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Grievance, GrievanceStatus, Level } from '../../domain/grievance';
-import { pendingDeadline } from '../../domain/grievance-rules';
+import { pendingDeadline } from '../../domain/grievance-sla';
 import { ConflictError } from '../../errors';
 import type {
   GrievanceReader,
