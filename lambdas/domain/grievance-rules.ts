@@ -39,17 +39,35 @@ import {
   pendingDeadline,
 } from './grievance-sla';
 
-export interface Effects {
-  sms: { to: string; body: string }[];
+/** An SMS to the customer. */
+export interface OutgoingSms {
+  to: string;
+  body: string;
+}
+
+interface EffectLists {
+  sms: OutgoingSms[];
   alerts: Alert[];
   arm: ArmDeadline[];
   disarm: DeadlineEvent[];
-  metrics: MetricName[];
 }
 
-export interface Change {
+/** The kinds of effect a rule can ask for: each needs its own port (SMS, alerts, the scheduler). */
+export type EffectKind = keyof EffectLists;
+
+/**
+ * What a rule asks the use case to do after its write. `K` names the kinds the
+ * rule can produce; the others are `never[]` (always empty), so performing the
+ * effects needs only the ports of `K` — and leaving one of those out of a use
+ * case's deps is a compile error.
+ */
+export type Effects<K extends EffectKind = EffectKind> = {
+  [P in EffectKind]: P extends K ? EffectLists[P] : never[];
+} & { metrics: MetricName[] };
+
+export interface Change<K extends EffectKind = EffectKind> {
   grievance: Grievance;
-  effects: Effects;
+  effects: Effects<K>;
 }
 
 export type DeadlineDecision =
@@ -59,7 +77,10 @@ export type DeadlineDecision =
   /** Stale, duplicate or out-of-order delivery: nothing to do. */
   | { kind: 'IGNORE'; reason: string };
 
-const noEffects = (): Effects => ({ sms: [], alerts: [], arm: [], disarm: [], metrics: [] });
+function noEffects<K extends EffectKind = EffectKind>(): Effects<K>;
+function noEffects(): Effects {
+  return { sms: [], alerts: [], arm: [], disarm: [], metrics: [] };
+}
 
 /** The grievance after `event`: `changes` applied, `updatedAt` moved to the event's time, the event appended. */
 function withEvent(g: Grievance, event: TimelineEvent, changes: Partial<Grievance> = {}): Grievance {
@@ -85,7 +106,7 @@ export function createGrievance(
   input: NewGrievance,
   context: { id: string; now: Date; actor: 'CUSTOMER' | 'STAFF'; staffId?: string },
   settings: GrievanceSettings,
-): Change {
+): Change<'sms' | 'arm'> {
   const at = context.now.toISOString();
   const grievance: Grievance = compact({
     id: context.id,
@@ -112,7 +133,7 @@ export function createGrievance(
       } satisfies TimelineEvent),
     ],
   } satisfies Grievance);
-  const effects = noEffects();
+  const effects = noEffects<'sms' | 'arm'>();
   effects.sms.push({ to: grievance.customer.phone, body: acknowledgementSms(grievance, settings) });
   effects.arm.push(...deadlineTriggers(grievance, settings, context.now));
   effects.metrics.push('GrievanceCreated');
@@ -212,7 +233,7 @@ export function staffRespond(
   staff: { sub: string; level: number },
   now: Date,
   settings: GrievanceSettings,
-): Change {
+): Change<'sms' | 'arm' | 'disarm'> {
   if (g.level > staff.level)
     throw new ForbiddenError(`This grievance is at level ${g.level}, above your level (${staff.level}).`);
   if (g.status === 'CLOSED') throw new ConflictError('This grievance is closed.');
@@ -222,7 +243,7 @@ export function staffRespond(
 
   const at = now.toISOString();
   const base = { at, level: g.level, actor: 'STAFF' as const, message: input.message, staffId: staff.sub };
-  const effects = noEffects();
+  const effects = noEffects<'sms' | 'arm' | 'disarm'>();
   if (input.internal) return { grievance: withEvent(g, { ...base, type: 'NOTE' }), effects };
   if (!input.resolve) return { grievance: withEvent(g, { ...base, type: 'RESPONDED' }), effects };
   const next = withEvent(
