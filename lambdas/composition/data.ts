@@ -2,8 +2,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { otpHmacKey } from '../adapters/aws/otp-key';
-import { listGrievancesByPhone } from '../adapters/dynamodb/grievance-reader';
-import { DynamoGrievanceRepository } from '../adapters/dynamodb/grievance-repository';
+import { DynamoGrievanceReader, DynamoGrievanceRepository } from '../adapters/dynamodb/grievance-repository';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoOtpRepository } from '../adapters/dynamodb/otp-repository';
 import {
@@ -12,7 +11,7 @@ import {
 } from '../adapters/dynamodb/service-order-repository';
 import { DynamoTokenRepository } from '../adapters/dynamodb/token-repository';
 import { config } from '../config';
-import type { GrievanceSettings } from '../domain/grievance-rules';
+import type { GrievanceSettings } from '../domain/grievance-sla';
 import type { Authenticator } from '../http/middlewares';
 import { type Clock, systemClock } from '../ports/clock';
 import type { VerifyOtpDeps } from '../use-cases/verify-otp';
@@ -32,6 +31,10 @@ export const tableName = (): string => config().TABLE_NAME;
 export const idempotencyStore = /* @__PURE__ */ lazy(
   () =>
     new DynamoIdempotencyStore(documentClient(), tableName(), { ttlHours: config().IDEMPOTENCY_TTL_HOURS }),
+);
+/** Read-only access for the GET functions and the OTP look-ups (their role may only read grievances). */
+export const grievanceReader = /* @__PURE__ */ lazy(
+  () => new DynamoGrievanceReader(documentClient(), tableName()),
 );
 export const grievanceRepository = /* @__PURE__ */ lazy(
   () => new DynamoGrievanceRepository(documentClient(), tableName()),
@@ -69,7 +72,7 @@ export const grievanceSettings = /* @__PURE__ */ lazy((): GrievanceSettings => {
 });
 
 /** Reading grievances: the repository alone. */
-export const readGrievanceDeps = /* @__PURE__ */ lazy(() => ({ grievances: grievanceRepository() }));
+export const readGrievanceDeps = /* @__PURE__ */ lazy(() => ({ grievances: grievanceReader() }));
 
 /** Reading service orders: the read-only reader. */
 export const readServiceOrderDeps = /* @__PURE__ */ lazy(() => ({ orders: serviceOrderReader() }));
@@ -80,7 +83,7 @@ export const verifyOtpDeps = /* @__PURE__ */ lazy((): VerifyOtpDeps => {
     otps: otpRepository(),
     tokens: tokenRepository(),
     orders: serviceOrderReader(),
-    grievancesOf: (phone) => listGrievancesByPhone(documentClient(), tableName(), phone),
+    grievancesOf: (phone) => grievanceReader().listByPhone(phone),
     clock: clock(),
     hmacKey: otpHmacKey,
     settings: { accessTokenTtlSeconds: c.ACCESS_TOKEN_TTL_SECONDS, otpTtlSeconds: c.OTP_TTL_SECONDS },

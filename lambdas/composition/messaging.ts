@@ -3,7 +3,6 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { otpHmacKey } from '../adapters/aws/otp-key';
 import { SnsAlertPublisher } from '../adapters/aws/sns-alerts';
 import { SnsSmsSender } from '../adapters/aws/sns-sms';
-import { getGrievance } from '../adapters/dynamodb/grievance-reader';
 import { DynamoRateLimiter } from '../adapters/dynamodb/rate-limiter';
 import { config, requireEnv } from '../config';
 import { newServiceOrderId } from '../domain/ids';
@@ -15,6 +14,7 @@ import type { RequestOtpDeps } from '../use-cases/request-otp';
 import {
   clock,
   documentClient,
+  grievanceReader,
   otpRepository,
   serviceOrderReader,
   serviceOrderRepository,
@@ -69,7 +69,7 @@ export const requestOtpDeps = /* @__PURE__ */ lazy((): RequestOtpDeps => {
     rates: new DynamoRateLimiter(documentClient(), tableName()),
     otps: otpRepository(),
     orders: serviceOrderReader(),
-    grievancePhone: async (id) => (await getGrievance(documentClient(), tableName(), id))?.customer.phone,
+    grievancePhone: async (id) => (await grievanceReader().find(id))?.customer.phone,
     sms: smsSender(),
     clock: clock(),
     hmacKey: otpHmacKey,

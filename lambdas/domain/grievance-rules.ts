@@ -2,46 +2,72 @@
  * The escalation matrix (API.md, Grievances, rules 1–6) as pure functions over
  * plain data and an injected `now`. Each rule returns the next grievance plus
  * the effects to perform (SMS, alerts, deadlines to arm or disarm) as data; the
- * use cases write the grievance first and then perform the effects.
+ * use cases write the grievance first and then perform the effects. The SLA
+ * arithmetic is in grievance-sla.ts, the texts in grievance-messages.ts.
  */
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import type { MetricName } from '../metrics';
-import type { Alert, AlertTopic } from '../ports/alerts';
+import type { Alert } from '../ports/alerts';
 import type { DeadlineEvent } from '../ports/scheduler';
 import {
   type Channel,
   type Grievance,
   type GrievanceCategory,
   LEVEL_NAMES,
-  type Level,
   type TimelineEvent,
+  toLevel,
 } from './grievance';
+import {
+  acknowledgementSms,
+  closedSatisfiedSms,
+  closedWithoutFeedbackSms,
+  escalatedSms,
+  missedDeadlineAlert,
+  reopenedSms,
+  resolvedSms,
+  slaBreachedAlerts,
+  unsatisfiedAlert,
+} from './grievance-messages';
+import {
+  type ArmDeadline,
+  deadlineEvent,
+  deadlineTriggers,
+  disarmTriggers,
+  dueAfter,
+  feedbackDueAfter,
+  type GrievanceSettings,
+  pendingDeadline,
+} from './grievance-sla';
 
-export interface GrievanceSettings {
-  /** SLA per level in hours (fractions allowed). */
-  slaLevelHours: readonly [number, number, number];
-  feedbackWindowHours: number;
-  /** Share of a level's SLA after which its team is reminded. */
-  reminderFraction: number;
+/** An SMS to the customer. */
+export interface OutgoingSms {
+  to: string;
+  body: string;
 }
 
-export interface ArmDeadline {
-  event: DeadlineEvent;
-  /** When the trigger should fire (ISO). */
-  at: string;
-}
-
-export interface Effects {
-  sms: { to: string; body: string }[];
+interface EffectLists {
+  sms: OutgoingSms[];
   alerts: Alert[];
   arm: ArmDeadline[];
   disarm: DeadlineEvent[];
-  metrics: MetricName[];
 }
 
-export interface Change {
+/** The kinds of effect a rule can ask for: each needs its own port (SMS, alerts, the scheduler). */
+export type EffectKind = keyof EffectLists;
+
+/**
+ * What a rule asks the use case to do after its write. `K` names the kinds the
+ * rule can produce; the others are `never[]` (always empty), so performing the
+ * effects needs only the ports of `K` — and leaving one of those out of a use
+ * case's deps is a compile error.
+ */
+export type Effects<K extends EffectKind = EffectKind> = {
+  [P in EffectKind]: P extends K ? EffectLists[P] : never[];
+} & { metrics: MetricName[] };
+
+export interface Change<K extends EffectKind = EffectKind> {
   grievance: Grievance;
-  effects: Effects;
+  effects: Effects<K>;
 }
 
 export type DeadlineDecision =
@@ -51,128 +77,18 @@ export type DeadlineDecision =
   /** Stale, duplicate or out-of-order delivery: nothing to do. */
   | { kind: 'IGNORE'; reason: string };
 
-const HOUR_MS = 3_600_000;
-
-const noEffects = (): Effects => ({ sms: [], alerts: [], arm: [], disarm: [], metrics: [] });
-
-// ---------------------------------------------------------------- SLA arithmetic
-
-export function slaMs(level: Level, settings: GrievanceSettings): number {
-  const [one, two, three] = settings.slaLevelHours;
-  return Math.round((level === 1 ? one : level === 2 ? two : three) * HOUR_MS);
+function noEffects<K extends EffectKind = EffectKind>(): Effects<K>;
+function noEffects(): Effects {
+  return { sms: [], alerts: [], arm: [], disarm: [], metrics: [] };
 }
 
-/** The deadline of a level entered at `from`: from + that level's SLA. */
-export function dueAfter(from: Date, level: Level, settings: GrievanceSettings): string {
-  return new Date(from.getTime() + slaMs(level, settings)).toISOString();
+/** The grievance after `event`: `changes` applied, `updatedAt` moved to the event's time, the event appended. */
+function withEvent(g: Grievance, event: TimelineEvent, changes: Partial<Grievance> = {}): Grievance {
+  return { ...g, ...changes, updatedAt: event.at, timeline: [...g.timeline, event] };
 }
 
-/** When the reminder for a deadline fires: after `reminderFraction` of the level's SLA. */
-export function reminderAt(level: Level, dueAt: string, settings: GrievanceSettings): string {
-  const remaining = Math.round(slaMs(level, settings) * (1 - settings.reminderFraction));
-  return new Date(Date.parse(dueAt) - remaining).toISOString();
-}
-
-export function feedbackDueAfter(from: Date, settings: GrievanceSettings): string {
-  return new Date(from.getTime() + Math.round(settings.feedbackWindowHours * HOUR_MS)).toISOString();
-}
-
-/** The moment a delivery of `event` is meant for (the deadline, or its reminder). */
-export function fireTime(event: DeadlineEvent, settings: GrievanceSettings): string {
-  return event.kind === 'REMINDER' ? reminderAt(toLevel(event.level), event.dueAt, settings) : event.dueAt;
-}
-
-/** "48 hours", "90 minutes", "2 seconds": an SLA as a customer reads it. */
-export function describeDuration(ms: number): string {
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  if (ms >= HOUR_MS) return plural(Math.round((ms / HOUR_MS) * 10) / 10, 'hour');
-  if (ms >= 60_000) return plural(Math.round(ms / 60_000), 'minute');
-  return plural(Math.max(1, Math.round(ms / 1000)), 'second');
-}
-
-/** 2025-01-12 14:30 UTC */
-const readable = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-
-export function toLevel(n: number): Level {
-  return n <= 1 ? 1 : n >= 3 ? 3 : 2;
-}
-
-// ---------------------------------------------------------------- deadlines
-
-/**
- * The grievance's pending deadline, if any: OPEN → dueAt (unless its level-3
- * deadline was already breached), RESOLVED → end of the feedback window.
- * This is what the byDeadline index holds.
- */
-export function pendingDeadline(g: Grievance): string | null {
-  if (g.status === 'OPEN') return lastStateEvent(g)?.type === 'SLA_BREACHED' ? null : g.dueAt;
-  if (g.status === 'RESOLVED') return g.feedbackDueAt ?? null;
-  return null;
-}
-
-/** The last timeline event that changed status, level or deadline (not responses or notes). */
-function lastStateEvent(g: Grievance): TimelineEvent | undefined {
-  for (let i = g.timeline.length - 1; i >= 0; i--) {
-    const e = g.timeline[i];
-    if (e && e.type !== 'RESPONDED' && e.type !== 'NOTE') return e;
-  }
-  return undefined;
-}
-
-const deadlineEvent = (g: Grievance, dueAt: string, kind?: 'REMINDER'): DeadlineEvent => ({
-  grievanceId: g.id,
-  level: g.level,
-  dueAt,
-  ...(kind ? { kind } : {}),
-});
-
-/** Triggers to arm for the grievance's pending deadline: the deadline and, while OPEN, its reminder. */
-export function deadlineTriggers(g: Grievance, settings: GrievanceSettings, now: Date): ArmDeadline[] {
-  const deadline = pendingDeadline(g);
-  if (!deadline) return [];
-  const out: ArmDeadline[] = [{ event: deadlineEvent(g, deadline), at: deadline }];
-  if (g.status === 'OPEN') {
-    const remindAt = reminderAt(g.level, deadline, settings);
-    if (Date.parse(remindAt) > now.getTime())
-      out.push({ event: deadlineEvent(g, deadline, 'REMINDER'), at: remindAt });
-  }
-  return out;
-}
-
-/** Triggers to disarm when the grievance's pending deadline goes away. */
-function disarmTriggers(g: Grievance): DeadlineEvent[] {
-  const deadline = pendingDeadline(g);
-  if (!deadline) return [];
-  const out = [deadlineEvent(g, deadline)];
-  if (g.status === 'OPEN') out.push(deadlineEvent(g, deadline, 'REMINDER'));
-  return out;
-}
-
-// ---------------------------------------------------------------- messages
-
-const levelTopic = (level: Level): AlertTopic => `level-${level}`;
-
-function openLevelSms(g: Grievance, verb: string, settings: GrievanceSettings): string {
-  const due = g.dueAt ?? '';
-  return (
-    `Redress: your grievance ${g.id} ${verb} ${LEVEL_NAMES[g.level]}, who will respond within ` +
-    `${describeDuration(slaMs(g.level, settings))} (by ${readable(due)}).`
-  );
-}
-
-function levelAlert(g: Grievance, subject: string, why: string): Alert {
-  return {
-    topic: levelTopic(g.level),
-    subject,
-    body:
-      `Grievance ${g.id} (${g.category}) is now with ${LEVEL_NAMES[g.level]} (level ${g.level}). ${why} ` +
-      `Respond by ${g.dueAt ?? 'n/a'}.`,
-    level: g.level,
-    grievanceId: g.id,
-  };
-}
-
-const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const compact = <T extends Record<string, unknown>>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 // ---------------------------------------------------------------- rule 1: create
 
@@ -185,15 +101,12 @@ export interface NewGrievance {
   channel: Channel;
 }
 
-const compact = <T extends Record<string, unknown>>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-
 /** Rule 1: OPEN at level 1, due after the level-1 SLA; the customer gets an acknowledgement. */
 export function createGrievance(
   input: NewGrievance,
   context: { id: string; now: Date; actor: 'CUSTOMER' | 'STAFF'; staffId?: string },
   settings: GrievanceSettings,
-): Change {
+): Change<'sms' | 'arm'> {
   const at = context.now.toISOString();
   const grievance: Grievance = compact({
     id: context.id,
@@ -220,11 +133,8 @@ export function createGrievance(
       } satisfies TimelineEvent),
     ],
   } satisfies Grievance);
-  const effects = noEffects();
-  effects.sms.push({
-    to: grievance.customer.phone,
-    body: `${openLevelSms(grievance, 'is registered with our', settings)} Quote ${grievance.id} in any enquiry.`,
-  });
+  const effects = noEffects<'sms' | 'arm'>();
+  effects.sms.push({ to: grievance.customer.phone, body: acknowledgementSms(grievance, settings) });
   effects.arm.push(...deadlineTriggers(grievance, settings, context.now));
   effects.metrics.push('GrievanceCreated');
   return { grievance, effects };
@@ -252,40 +162,23 @@ export function escalateOnDeadline(
   const effects = noEffects();
   effects.disarm.push(deadlineEvent(g, event.dueAt, 'REMINDER'));
   if (g.level === 3) {
-    const next: Grievance = {
-      ...g,
-      slaBreached: true,
-      updatedAt: at,
-      timeline: [...g.timeline, { at, type: 'SLA_BREACHED', level: 3, actor: 'SYSTEM', reason: 'DEADLINE' }],
-    };
-    const body =
-      `Grievance ${g.id} (${g.category}) missed its level-3 deadline of ${event.dueAt} at the ` +
-      `${LEVEL_NAMES[3]} and is in breach of its SLA.`;
-    const subject = `SLA breached: grievance ${g.id}`;
-    effects.alerts.push(
-      { topic: 'level-3', subject, body, level: 3, grievanceId: g.id },
-      { topic: 'operations', subject, body, level: 3, grievanceId: g.id },
+    const next = withEvent(
+      g,
+      { at, type: 'SLA_BREACHED', level: 3, actor: 'SYSTEM', reason: 'DEADLINE' },
+      { slaBreached: true },
     );
+    effects.alerts.push(...slaBreachedAlerts(g, event.dueAt));
     effects.metrics.push('GrievanceSlaBreached');
     return { kind: 'CHANGE', change: { grievance: next, effects } };
   }
   const level = toLevel(g.level + 1);
-  const next: Grievance = {
-    ...g,
-    level,
-    levelName: LEVEL_NAMES[level],
-    dueAt: dueAfter(now, level, settings),
-    updatedAt: at,
-    timeline: [...g.timeline, { at, type: 'ESCALATED', level, actor: 'SYSTEM', reason: 'DEADLINE' }],
-  };
-  effects.sms.push({ to: g.customer.phone, body: openLevelSms(next, 'has been escalated to the', settings) });
-  effects.alerts.push(
-    levelAlert(
-      next,
-      `Grievance ${g.id} escalated to level ${level}`,
-      `Level ${g.level} missed its deadline.`,
-    ),
+  const next = withEvent(
+    g,
+    { at, type: 'ESCALATED', level, actor: 'SYSTEM', reason: 'DEADLINE' },
+    { level, levelName: LEVEL_NAMES[level], dueAt: dueAfter(now, level, settings) },
   );
+  effects.sms.push({ to: g.customer.phone, body: escalatedSms(next, settings) });
+  effects.alerts.push(missedDeadlineAlert(next, g.level));
   effects.arm.push(...deadlineTriggers(next, settings, now));
   effects.metrics.push('GrievanceEscalated');
   return { kind: 'CHANGE', change: { grievance: next, effects } };
@@ -299,17 +192,13 @@ export function closeForNoFeedback(g: Grievance, event: DeadlineEvent, now: Date
   if (now.getTime() < Date.parse(event.dueAt)) return { kind: 'EARLY', fireAt: event.dueAt };
   const at = now.toISOString();
   const { feedbackDueAt: _done, ...rest } = g;
-  const next: Grievance = {
-    ...rest,
-    status: 'CLOSED',
-    updatedAt: at,
-    timeline: [...g.timeline, { at, type: 'CLOSED', level: g.level, actor: 'SYSTEM', reason: 'NO_FEEDBACK' }],
-  };
+  const next = withEvent(
+    rest,
+    { at, type: 'CLOSED', level: g.level, actor: 'SYSTEM', reason: 'NO_FEEDBACK' },
+    { status: 'CLOSED' },
+  );
   const effects = noEffects();
-  effects.sms.push({
-    to: g.customer.phone,
-    body: `Redress: your grievance ${g.id} is now closed, as we did not hear back after its resolution.`,
-  });
+  effects.sms.push({ to: g.customer.phone, body: closedWithoutFeedbackSms(g) });
   effects.metrics.push('GrievanceClosed');
   return { kind: 'CHANGE', change: { grievance: next, effects } };
 }
@@ -323,20 +212,6 @@ export function decideDeadline(
 ): DeadlineDecision {
   if (g.status === 'RESOLVED') return closeForNoFeedback(g, event, now);
   return escalateOnDeadline(g, event, now, settings);
-}
-
-/** The 75 % reminder to the current level's team (the caller checks it is still pending). */
-export function reminderAlert(event: DeadlineEvent): Alert {
-  const level = toLevel(event.level);
-  return {
-    topic: levelTopic(level),
-    subject: `Reminder: grievance ${event.grievanceId} is due ${readable(event.dueAt)}`,
-    body:
-      `Grievance ${event.grievanceId} is still open with ${LEVEL_NAMES[level]} (level ${level}) and ` +
-      `escalates at ${event.dueAt} unless it is resolved.`,
-    level,
-    grievanceId: event.grievanceId,
-  };
 }
 
 // ---------------------------------------------------------------- rule 4: staff responses
@@ -358,7 +233,7 @@ export function staffRespond(
   staff: { sub: string; level: number },
   now: Date,
   settings: GrievanceSettings,
-): Change {
+): Change<'sms' | 'arm' | 'disarm'> {
   if (g.level > staff.level)
     throw new ForbiddenError(`This grievance is at level ${g.level}, above your level (${staff.level}).`);
   if (g.status === 'CLOSED') throw new ConflictError('This grievance is closed.');
@@ -368,35 +243,20 @@ export function staffRespond(
 
   const at = now.toISOString();
   const base = { at, level: g.level, actor: 'STAFF' as const, message: input.message, staffId: staff.sub };
-  const effects = noEffects();
-  if (input.internal) {
-    return {
-      grievance: { ...g, updatedAt: at, timeline: [...g.timeline, { ...base, type: 'NOTE' }] },
-      effects,
-    };
-  }
-  if (!input.resolve) {
-    return {
-      grievance: { ...g, updatedAt: at, timeline: [...g.timeline, { ...base, type: 'RESPONDED' }] },
-      effects,
-    };
-  }
-  const next: Grievance = {
-    ...g,
-    status: 'RESOLVED',
-    dueAt: null,
-    resolution: { message: input.message, at, level: g.level },
-    feedbackDueAt: feedbackDueAfter(now, settings),
-    updatedAt: at,
-    timeline: [...g.timeline, { ...base, type: 'RESOLVED' }],
-  };
-  const days = Math.round((settings.feedbackWindowHours / 24) * 10) / 10;
-  effects.sms.push({
-    to: g.customer.phone,
-    body:
-      `Redress: your grievance ${g.id} has been resolved: "${shorten(input.message, 300)}". ` +
-      `Please tell us within ${days >= 1 ? `${days} days` : describeDuration(settings.feedbackWindowHours * HOUR_MS)} whether you are satisfied.`,
-  });
+  const effects = noEffects<'sms' | 'arm' | 'disarm'>();
+  if (input.internal) return { grievance: withEvent(g, { ...base, type: 'NOTE' }), effects };
+  if (!input.resolve) return { grievance: withEvent(g, { ...base, type: 'RESPONDED' }), effects };
+  const next = withEvent(
+    g,
+    { ...base, type: 'RESOLVED' },
+    {
+      status: 'RESOLVED',
+      dueAt: null,
+      resolution: { message: input.message, at, level: g.level },
+      feedbackDueAt: feedbackDueAfter(now, settings),
+    },
+  );
+  effects.sms.push({ to: g.customer.phone, body: resolvedSms(g, input.message, settings) });
   effects.disarm.push(...disarmTriggers(g));
   effects.arm.push(...deadlineTriggers(next, settings, now));
   return { grievance: next, effects };
@@ -432,57 +292,35 @@ export function customerFeedback(
   effects.disarm.push(...disarmTriggers(g));
 
   if (input.satisfied) {
-    const next: Grievance = {
-      ...rest,
-      status: 'CLOSED',
-      feedback,
-      updatedAt: at,
-      timeline: [
-        ...g.timeline,
-        { at, type: 'CLOSED', level: g.level, actor: 'CUSTOMER', reason: 'CUSTOMER_SATISFIED' },
-      ],
-    };
-    effects.sms.push({
-      to: g.customer.phone,
-      body: `Redress: thank you for your feedback. Your grievance ${g.id} is now closed.`,
-    });
+    const next = withEvent(
+      rest,
+      { at, type: 'CLOSED', level: g.level, actor: 'CUSTOMER', reason: 'CUSTOMER_SATISFIED' },
+      { status: 'CLOSED', feedback },
+    );
+    effects.sms.push({ to: g.customer.phone, body: closedSatisfiedSms(g) });
     effects.metrics.push('GrievanceClosed');
     return { grievance: next, effects };
   }
 
   const level = toLevel(g.level + 1);
   const reopened = g.level === 3;
-  const next: Grievance = {
-    ...rest,
-    status: 'OPEN',
-    level,
-    levelName: LEVEL_NAMES[level],
-    dueAt: dueAfter(now, level, settings),
-    feedback,
-    updatedAt: at,
-    timeline: [
-      ...g.timeline,
-      compact({
-        at,
-        type: reopened ? 'REOPENED' : 'ESCALATED',
-        level,
-        actor: 'CUSTOMER',
-        reason: 'CUSTOMER_UNSATISFIED',
-        message: input.comment,
-      } satisfies TimelineEvent),
-    ],
-  };
+  const next = withEvent(
+    rest,
+    compact({
+      at,
+      type: reopened ? 'REOPENED' : 'ESCALATED',
+      level,
+      actor: 'CUSTOMER',
+      reason: 'CUSTOMER_UNSATISFIED',
+      message: input.comment,
+    } satisfies TimelineEvent),
+    { status: 'OPEN', level, levelName: LEVEL_NAMES[level], dueAt: dueAfter(now, level, settings), feedback },
+  );
   effects.sms.push({
     to: g.customer.phone,
-    body: openLevelSms(next, reopened ? 'is reopened with the' : 'has been escalated to the', settings),
+    body: reopened ? reopenedSms(next, settings) : escalatedSms(next, settings),
   });
-  effects.alerts.push(
-    levelAlert(
-      next,
-      reopened ? `Grievance ${g.id} reopened at level 3` : `Grievance ${g.id} escalated to level ${level}`,
-      'The customer is not satisfied with the resolution.',
-    ),
-  );
+  effects.alerts.push(unsatisfiedAlert(next, reopened));
   effects.arm.push(...deadlineTriggers(next, settings, now));
   if (!reopened) effects.metrics.push('GrievanceEscalated');
   return { grievance: next, effects };

@@ -1,4 +1,7 @@
-/** Grievance data as API.md defines it. The rules live in grievance-rules.ts. */
+/**
+ * Grievance data as API.md defines it. The rules live in grievance-rules.ts, the
+ * SLA arithmetic in grievance-sla.ts, the SMS and alert texts in grievance-messages.ts.
+ */
 export const GRIEVANCE_CATEGORIES = [
   'DEVICE_DEFECT',
   'REPAIR_DELAY',
@@ -22,6 +25,11 @@ export const LEVEL_NAMES: Record<Level, string> = {
   2: 'Head of Customer Service',
   3: 'Office of the President',
 };
+
+/** A number as a level: below 1 is 1, above 3 is 3. */
+export function toLevel(n: number): Level {
+  return n <= 1 ? 1 : n >= 3 ? 3 : 2;
+}
 
 export type TimelineType =
   | 'CREATED'

@@ -1,9 +1,9 @@
-import type { ServiceOrderReader, ServiceOrderWriter } from '../adapters/dynamodb/service-order-repository';
 import type { ServiceOrder, ServiceOrderStatus } from '../domain/service-order';
 import { changeStatus, serviceOrderStatusSms } from '../domain/service-order-rules';
 import type { StaffIdentity } from '../domain/staff';
 import { NotFoundError } from '../errors';
 import type { Clock } from '../ports/clock';
+import type { ServiceOrderReader, ServiceOrderWriter } from '../ports/service-orders';
 import type { SmsSender } from '../ports/sms';
 import { notifyCustomer } from './notify-customer';
 

@@ -1,20 +1,11 @@
 import { createHash } from 'node:crypto';
-import type {
-  IdempotencyBegin,
-  IdempotencyClaim,
-  StoredResponse,
-} from '../adapters/dynamodb/idempotency-store';
-import type { ServiceOrderReader } from '../adapters/dynamodb/service-order-repository';
 import type { Grievance } from '../domain/grievance';
 import { createGrievance as applyCreate, type NewGrievance } from '../domain/grievance-rules';
 import { newGrievanceId } from '../domain/ids';
 import { ValidationError } from '../errors';
+import type { IdempotencyClaim, IdempotencyPort, StoredResponse } from '../ports/idempotency';
+import type { ServiceOrderReader } from '../ports/service-orders';
 import { type GrievanceDeps, performEffects } from './grievance-effects';
-
-export interface IdempotencyPort {
-  begin(scope: string, key: string, hash: string, now: Date): Promise<IdempotencyBegin>;
-  release(claim: IdempotencyClaim): Promise<void>;
-}
 
 export interface CreateGrievanceDeps
   extends Pick<GrievanceDeps, 'grievances' | 'sms' | 'scheduler' | 'clock' | 'settings'> {

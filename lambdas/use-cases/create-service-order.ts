@@ -1,4 +1,3 @@
-import type { ServiceOrderWriter } from '../adapters/dynamodb/service-order-repository';
 import type { ServiceOrder } from '../domain/service-order';
 import {
   type NewServiceOrder,
@@ -8,6 +7,7 @@ import {
 import type { StaffIdentity } from '../domain/staff';
 import { ConflictError } from '../errors';
 import type { Clock } from '../ports/clock';
+import type { ServiceOrderWriter } from '../ports/service-orders';
 import type { SmsSender } from '../ports/sms';
 import { notifyCustomer } from './notify-customer';
 

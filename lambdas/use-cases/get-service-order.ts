@@ -1,6 +1,6 @@
-import type { ServiceOrderReader } from '../adapters/dynamodb/service-order-repository';
 import type { ServiceOrder } from '../domain/service-order';
 import { NotFoundError } from '../errors';
+import type { ServiceOrderReader } from '../ports/service-orders';
 
 export interface GetServiceOrderDeps {
   orders: Pick<ServiceOrderReader, 'get'>;

@@ -1,11 +1,12 @@
-import type { GrievanceRepository, StoredGrievance } from '../adapters/dynamodb/grievance-repository';
 import type { Grievance } from '../domain/grievance';
-import type { Change, Effects, GrievanceSettings } from '../domain/grievance-rules';
+import type { Effects } from '../domain/grievance-rules';
+import type { GrievanceSettings } from '../domain/grievance-sla';
 import { ConflictError, NotFoundError } from '../errors';
 import { logger } from '../logger';
 import { metric } from '../metrics';
 import type { AlertPublisher } from '../ports/alerts';
 import type { Clock } from '../ports/clock';
+import type { GrievanceRepository, StoredGrievance } from '../ports/grievances';
 import type { DeadlineScheduler } from '../ports/scheduler';
 import type { SmsSender } from '../ports/sms';
 
@@ -19,16 +20,22 @@ export interface GrievanceDeps {
   settings: GrievanceSettings;
 }
 
-export type EffectPorts = Partial<Pick<GrievanceDeps, 'sms' | 'alerts' | 'scheduler'>>;
+/**
+ * The ports that performing `E` needs: SMS for its SMS, alerts for its alerts,
+ * the scheduler for deadlines to arm or disarm — none for a kind `E` cannot hold.
+ */
+export type EffectPorts<E extends Effects> = ([E['sms']] extends [never[]] ? unknown : { sms: SmsSender }) &
+  ([E['alerts']] extends [never[]] ? unknown : { alerts: AlertPublisher }) &
+  ([E['arm'] | E['disarm']] extends [never[]] ? unknown : { scheduler: DeadlineScheduler });
 
 /**
  * Performs a change's effects after the grievance was written. A failing SMS,
  * alert or schedule never undoes the change: it is logged and counted, and the
  * sweeper escalates any deadline whose schedule was lost.
  */
-export async function performEffects(
-  ports: EffectPorts,
-  effects: Effects,
+export async function performEffects<E extends Effects>(
+  ports: EffectPorts<E>,
+  effects: E,
   grievanceId: string,
 ): Promise<void> {
   for (const name of effects.metrics) metric(name);
@@ -37,32 +44,16 @@ export async function performEffects(
       metric(what);
       logger.error(`${what}: carrying on`, { grievanceId, error });
     });
-  const { sms, alerts, scheduler } = ports;
+  // `ports` holds the port of every kind `effects` can hold; the lists of the
+  // other kinds are typed never[], so they are empty and their ports never used.
+  const { sms, alerts, scheduler } = ports as EffectPorts<Effects>;
   await Promise.all([
     ...effects.sms.map((m) =>
-      guard('SmsFailed', async () => {
-        if (!sms) throw new Error('no SMS port');
-        await sms.send({ to: m.to, body: m.body, kind: 'GRIEVANCE' });
-      }),
+      guard('SmsFailed', () => sms.send({ to: m.to, body: m.body, kind: 'GRIEVANCE' })),
     ),
-    ...effects.alerts.map((a) =>
-      guard('AlertFailed', async () => {
-        if (!alerts) throw new Error('no alerts port');
-        await alerts.publish(a);
-      }),
-    ),
-    ...effects.disarm.map((e) =>
-      guard('ScheduleFailed', async () => {
-        if (!scheduler) throw new Error('no scheduler port');
-        await scheduler.cancel(e);
-      }),
-    ),
-    ...effects.arm.map((a) =>
-      guard('ScheduleFailed', async () => {
-        if (!scheduler) throw new Error('no scheduler port');
-        await scheduler.schedule(a.event, new Date(a.at));
-      }),
-    ),
+    ...effects.alerts.map((a) => guard('AlertFailed', () => alerts.publish(a))),
+    ...effects.disarm.map((e) => guard('ScheduleFailed', () => scheduler.cancel(e))),
+    ...effects.arm.map((a) => guard('ScheduleFailed', () => scheduler.schedule(a.event, new Date(a.at)))),
   ]);
 }
 
@@ -71,12 +62,14 @@ const ATTEMPTS = 5;
 /**
  * Read–decide–conditional-write, again while someone else wrote in between
  * (an escalation and a staff note racing). `decide` throws the 4xx of a refused
- * action; the effects run only for the write that won.
+ * action; the effects run only for the write that won. Give `decide`'s
+ * parameter its type, so `E` is inferred from what it returns and `deps` must
+ * hold exactly the ports those effects need.
  */
-export async function updateGrievance(
-  deps: Pick<GrievanceDeps, 'grievances'> & EffectPorts,
+export async function updateGrievance<E extends Effects>(
+  deps: { grievances: Pick<GrievanceRepository, 'get' | 'save'> } & EffectPorts<E>,
   id: string,
-  decide: (current: Grievance, stored: StoredGrievance) => Change,
+  decide: (current: Grievance, stored: StoredGrievance) => { grievance: Grievance; effects: E },
 ): Promise<Grievance> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const stored = await deps.grievances.get(id);

@@ -1,4 +1,6 @@
-import { decideDeadline, fireTime, reminderAlert } from '../domain/grievance-rules';
+import { reminderAlert } from '../domain/grievance-messages';
+import { decideDeadline } from '../domain/grievance-rules';
+import { fireTime } from '../domain/grievance-sla';
 import { logger } from '../logger';
 import type { DeadlineEvent } from '../ports/scheduler';
 import { type GrievanceDeps, performEffects } from './grievance-effects';

@@ -1,4 +1,5 @@
-import { reminderAt, toLevel } from '../domain/grievance-rules';
+import { toLevel } from '../domain/grievance';
+import { reminderAt } from '../domain/grievance-sla';
 import type { GrievanceDeps } from './grievance-effects';
 
 /**

@@ -1,6 +1,3 @@
-import type { OtpRepository } from '../adapters/dynamodb/otp-repository';
-import type { RateLimiter } from '../adapters/dynamodb/rate-limiter';
-import type { ServiceOrderReader } from '../adapters/dynamodb/service-order-repository';
 import {
   GRIEVANCE_ID_PATTERN,
   isValidImei,
@@ -23,6 +20,9 @@ import { TooManyRequestsError, ValidationError } from '../errors';
 import { logger } from '../logger';
 import { metric } from '../metrics';
 import type { Clock } from '../ports/clock';
+import type { OtpRepository } from '../ports/otp';
+import type { RateLimiter } from '../ports/rate-limits';
+import type { ServiceOrderReader } from '../ports/service-orders';
 import type { SmsSender } from '../ports/sms';
 
 export interface RequestOtpDeps {

@@ -3,6 +3,12 @@ import { type StaffResponse, staffRespond } from '../domain/grievance-rules';
 import { type StaffIdentity, staffLevel } from '../domain/staff';
 import { type GrievanceDeps, updateGrievance } from './grievance-effects';
 
+/** The staff response route's ports: SMS and the scheduler for a resolution, no alerts. */
+export type RespondToGrievanceDeps = Pick<
+  GrievanceDeps,
+  'grievances' | 'sms' | 'scheduler' | 'clock' | 'settings'
+>;
+
 /**
  * Primary course:
  *  1. Read the grievance (404 when there is none).
@@ -11,12 +17,12 @@ import { type GrievanceDeps, updateGrievance } from './grievance-effects';
  *  4. On resolution: SMS the customer, disarm the deadline and its reminder, arm the feedback window.
  */
 export function respondToGrievance(
-  deps: Pick<GrievanceDeps, 'grievances' | 'sms' | 'scheduler' | 'clock' | 'settings'>,
+  deps: RespondToGrievanceDeps,
   staff: StaffIdentity,
   id: string,
   response: StaffResponse,
 ): Promise<Grievance> {
-  return updateGrievance(deps, id, (current) =>
+  return updateGrievance(deps, id, (current: Grievance) =>
     staffRespond(
       current,
       response,

@@ -3,6 +3,12 @@ import { customerFeedback, type Feedback } from '../domain/grievance-rules';
 import { NotFoundError } from '../errors';
 import { type GrievanceDeps, updateGrievance } from './grievance-effects';
 
+/** The feedback route's ports: an unsatisfied customer escalates (SMS, alert, deadline). */
+export type SubmitFeedbackDeps = Pick<
+  GrievanceDeps,
+  'grievances' | 'sms' | 'alerts' | 'scheduler' | 'clock' | 'settings'
+>;
+
 /**
  * Primary course:
  *  1. Read the grievance; 404 unless it is the caller's.
@@ -11,12 +17,12 @@ import { type GrievanceDeps, updateGrievance } from './grievance-effects';
  *  4. SMS the customer, alert the new level's team, swap the feedback window for the new deadline.
  */
 export function submitFeedback(
-  deps: Pick<GrievanceDeps, 'grievances' | 'sms' | 'alerts' | 'scheduler' | 'clock' | 'settings'>,
+  deps: SubmitFeedbackDeps,
   phone: string,
   id: string,
   feedback: Feedback,
 ): Promise<Grievance> {
-  return updateGrievance(deps, id, (current) => {
+  return updateGrievance(deps, id, (current: Grievance) => {
     if (current.customer.phone !== phone) throw new NotFoundError('No such grievance.');
     return customerFeedback(current, feedback, deps.clock.now(), deps.settings);
   });

@@ -1,11 +1,11 @@
-import type { OtpRepository } from '../adapters/dynamodb/otp-repository';
-import type { ServiceOrderReader } from '../adapters/dynamodb/service-order-repository';
-import type { TokenRepository } from '../adapters/dynamodb/token-repository';
 import type { Grievance } from '../domain/grievance';
 import { judgeCode, randomToken } from '../domain/otp-policy';
 import type { ServiceOrder } from '../domain/service-order';
 import { TooManyRequestsError, UnauthorizedError } from '../errors';
+import type { TokenRepository } from '../ports/access-tokens';
 import type { Clock } from '../ports/clock';
+import type { OtpRepository } from '../ports/otp';
+import type { ServiceOrderReader } from '../ports/service-orders';
 
 export interface VerifyOtpDeps {
   otps: OtpRepository;

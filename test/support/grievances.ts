@@ -1,4 +1,4 @@
-import type { GrievanceSettings } from '../../lambdas/domain/grievance-rules';
+import type { GrievanceSettings } from '../../lambdas/domain/grievance-sla';
 
 /** API.md's default matrix: 48 h, 24 h, 12 h; a week for feedback; remind at 75 %. */
 export const SETTINGS: GrievanceSettings = {

@@ -1,18 +1,15 @@
 import type { Grievance } from '../../lambdas/domain/grievance';
+import { describeDuration } from '../../lambdas/domain/grievance-messages';
 import {
   type Change,
   createGrievance,
   customerFeedback,
   type DeadlineDecision,
   decideDeadline,
-  describeDuration,
-  dueAfter,
   escalateOnDeadline,
-  pendingDeadline,
-  reminderAt,
-  slaMs,
   staffRespond,
 } from '../../lambdas/domain/grievance-rules';
+import { dueAfter, pendingDeadline, reminderAt, slaMs } from '../../lambdas/domain/grievance-sla';
 import { ConflictError, ForbiddenError, ValidationError } from '../../lambdas/errors';
 import { SETTINGS, T0 } from '../support/grievances';
 

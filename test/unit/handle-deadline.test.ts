@@ -1,12 +1,9 @@
-import type {
-  GrievanceRepository,
-  PendingDeadline,
-  StoredGrievance,
-} from '../../lambdas/adapters/dynamodb/grievance-repository';
 import type { Grievance } from '../../lambdas/domain/grievance';
-import { createGrievance, pendingDeadline } from '../../lambdas/domain/grievance-rules';
+import { createGrievance } from '../../lambdas/domain/grievance-rules';
+import { pendingDeadline } from '../../lambdas/domain/grievance-sla';
 import { setLogSink } from '../../lambdas/logger';
 import type { Alert } from '../../lambdas/ports/alerts';
+import type { GrievanceRepository, PendingDeadline, StoredGrievance } from '../../lambdas/ports/grievances';
 import type { DeadlineEvent } from '../../lambdas/ports/scheduler';
 import { type HandleDeadlineDeps, handleDeadline } from '../../lambdas/use-cases/handle-deadline';
 import { sweepOverdue } from '../../lambdas/use-cases/sweep-overdue';

@@ -1,10 +1,10 @@
-import type { OtpRepository } from '../../lambdas/adapters/dynamodb/otp-repository';
-import type { RateLimiter } from '../../lambdas/adapters/dynamodb/rate-limiter';
-import type { ServiceOrderReader } from '../../lambdas/adapters/dynamodb/service-order-repository';
 import type { OtpChallenge } from '../../lambdas/domain/otp-policy';
 import { decideRate } from '../../lambdas/domain/rate-policy';
 import type { ServiceOrder } from '../../lambdas/domain/service-order';
 import { TooManyRequestsError, ValidationError } from '../../lambdas/errors';
+import type { OtpRepository } from '../../lambdas/ports/otp';
+import type { RateLimiter } from '../../lambdas/ports/rate-limits';
+import type { ServiceOrderReader } from '../../lambdas/ports/service-orders';
 import { type RequestOtpDeps, requestOtp } from '../../lambdas/use-cases/request-otp';
 import { FixedClock } from '../support/clock';
 

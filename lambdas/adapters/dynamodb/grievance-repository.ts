@@ -8,53 +8,41 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Grievance, GrievanceStatus, Level } from '../../domain/grievance';
-import { pendingDeadline } from '../../domain/grievance-rules';
-import { BadRequestError, ConflictError } from '../../errors';
+import { pendingDeadline } from '../../domain/grievance-sla';
+import { ConflictError } from '../../errors';
+import type {
+  GrievanceReader,
+  GrievanceRepository,
+  PendingDeadline,
+  QueuePage,
+  QueueQuery,
+  StoredGrievance,
+} from '../../ports/grievances';
+import type { IdempotencyCompletion } from '../../ports/idempotency';
 import type { DeadlineEvent } from '../../ports/scheduler';
 import { DEADLINE_PARTITION, INDEXES, keys } from '../../table';
-import { GRIEVANCE_PREFIX, listGrievancesByPhone, toGrievance } from './grievance-reader';
-import type { DynamoIdempotencyStore, IdempotencyCompletion } from './idempotency-store';
+import type { DynamoIdempotencyStore } from './idempotency-store';
+import { type Key, mergedPage } from './merged-page';
 
-/** A grievance as read, with the optimistic-lock version its next write must match. */
-export interface StoredGrievance {
-  grievance: Grievance;
-  version: number;
-  /** Bookkeeping kept across writes: the deadline whose reminder already went out. */
-  remindedFor?: string;
+const GRIEVANCE_PREFIX = 'GRV#';
+
+/** Strips the table's key and index attributes off a stored grievance. */
+function toGrievance(item: Record<string, unknown>): Grievance {
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _a,
+    gsi1sk: _b,
+    queuePk: _c,
+    queueSk: _d,
+    deadlinePk: _e,
+    deadlineSk: _f,
+    version: _g,
+    remindedFor: _h,
+    ...rest
+  } = item;
+  return rest as unknown as Grievance;
 }
-
-export interface QueueQuery {
-  levels: Level[];
-  status: GrievanceStatus;
-  breached?: boolean | undefined;
-  limit: number;
-  cursor?: string | undefined;
-}
-
-/** A deadline from the byDeadline index, with the status it belongs to (OPEN: SLA, RESOLVED: feedback). */
-export type PendingDeadline = DeadlineEvent & { status: GrievanceStatus };
-
-export interface QueuePage {
-  items: Grievance[];
-  nextCursor: string | null;
-}
-
-export interface GrievanceRepository {
-  /** Writes a new grievance (and, when given, completes its Idempotency-Key) in one transaction. */
-  create(grievance: Grievance, idempotency?: IdempotencyCompletion): Promise<void>;
-  get(id: string): Promise<StoredGrievance | undefined>;
-  /** Replaces the grievance if it is still as `previous` read it; false when someone else wrote first. */
-  save(next: Grievance, previous: StoredGrievance): Promise<boolean>;
-  listByPhone(phone: string): Promise<Grievance[]>;
-  /** The staff queue: the status's partitions for `levels`, merged by urgency, cursor-paginated. */
-  queue(query: QueueQuery): Promise<QueuePage>;
-  /** Pending deadlines due at or before `until` (all when absent), earliest first. */
-  deadlines(options: { until?: Date; limit: number }): Promise<PendingDeadline[]>;
-  /** Records that the reminder for `event` went out; false when it is no longer due or already sent. */
-  markReminded(event: DeadlineEvent): Promise<boolean>;
-}
-
-type Key = Record<string, unknown>;
 
 /** The key and index attributes a stored grievance carries besides its own fields. */
 export function grievanceIndexAttributes(g: Grievance): Record<string, string> {
@@ -72,28 +60,7 @@ export function grievanceIndexAttributes(g: Grievance): Record<string, string> {
 
 const queuePartition = (status: GrievanceStatus, level: Level) => `${status}#${level}`;
 
-interface CursorState {
-  /** What the cursor was made for: a cursor is only valid for the same query. */
-  q: string;
-  /** Per level: the last key taken, 0 = not started, 1 = exhausted. */
-  p: Record<string, Key | 0 | 1>;
-}
-
 const fingerprint = (q: QueueQuery) => `${q.status}|${q.levels.join(',')}|${q.breached ?? ''}`;
-
-function encodeCursor(state: CursorState): string {
-  return Buffer.from(JSON.stringify(state)).toString('base64url');
-}
-
-function decodeCursor(cursor: string, q: QueueQuery): CursorState {
-  try {
-    const state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorState;
-    if (state && state.q === fingerprint(q) && typeof state.p === 'object') return state;
-  } catch {
-    // fall through
-  }
-  throw new BadRequestError('The cursor is invalid or belongs to another query.');
-}
 
 const queueKey = (item: Record<string, unknown>): Key => ({
   pk: item.pk,
@@ -102,51 +69,15 @@ const queueKey = (item: Record<string, unknown>): Key => ({
   queueSk: item.queueSk,
 });
 
-export class DynamoGrievanceRepository implements GrievanceRepository {
+/**
+ * Reads grievances: by id, by phone, the staff queue and pending deadlines —
+ * nothing here needs more than read access to the table.
+ */
+export class DynamoGrievanceReader implements GrievanceReader {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly table: string,
-    private readonly idempotency?: DynamoIdempotencyStore,
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly table: string,
   ) {}
-
-  private item(g: Grievance, version: number, remindedFor?: string) {
-    return { ...g, ...grievanceIndexAttributes(g), version, ...(remindedFor ? { remindedFor } : {}) };
-  }
-
-  async create(grievance: Grievance, idempotency?: IdempotencyCompletion): Promise<void> {
-    const put = {
-      TableName: this.table,
-      Item: this.item(grievance, 1),
-      ConditionExpression: 'attribute_not_exists(pk)',
-    };
-    if (!idempotency) {
-      try {
-        await this.db.send(new PutCommand(put));
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException)
-          throw new ConflictError(`Grievance ${grievance.id} already exists.`);
-        throw error;
-      }
-      return;
-    }
-    if (!this.idempotency) throw new Error('idempotency store not configured');
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [{ Put: put }, this.idempotency.completionItem(idempotency)],
-        }),
-      );
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const [grievanceReason, keyReason] = error.CancellationReasons ?? [];
-        if (keyReason?.Code === 'ConditionalCheckFailed')
-          throw new ConflictError('This Idempotency-Key was taken over by another request.');
-        if (grievanceReason?.Code === 'ConditionalCheckFailed')
-          throw new ConflictError(`Grievance ${grievance.id} already exists.`);
-      }
-      throw error;
-    }
-  }
 
   async get(id: string): Promise<StoredGrievance | undefined> {
     const { Item } = await this.db.send(
@@ -160,64 +91,45 @@ export class DynamoGrievanceRepository implements GrievanceRepository {
     };
   }
 
-  async save(next: Grievance, previous: StoredGrievance): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: this.item(next, previous.version + 1, previous.remindedFor),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': previous.version },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  /** One grievance by id, eventually consistent (a key read at half the cost). */
+  async find(id: string): Promise<Grievance | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.grievance(id) }));
+    return Item ? toGrievance(Item) : undefined;
   }
 
-  listByPhone(phone: string): Promise<Grievance[]> {
-    return listGrievancesByPhone(this.db, this.table, phone);
+  /** Grievances of one phone, oldest first, through the byPhone index. */
+  async listByPhone(phone: string): Promise<Grievance[]> {
+    const out: Grievance[] = [];
+    let start: Key | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: INDEXES.byPhone.name,
+          KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :g)',
+          ExpressionAttributeValues: { ':p': keys.phonePartition(phone), ':g': GRIEVANCE_PREFIX },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(toGrievance(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
   }
 
   async queue(query: QueueQuery): Promise<QueuePage> {
-    const state: CursorState = query.cursor
-      ? decodeCursor(query.cursor, query)
-      : { q: fingerprint(query), p: Object.fromEntries(query.levels.map((l) => [String(l), 0])) };
     const ascending = query.status === 'OPEN';
-
-    const fetched = await Promise.all(
-      query.levels.map(async (level) => {
-        const from = state.p[String(level)] ?? 0;
-        if (from === 1) return { level, items: [], more: false };
-        return {
-          level,
-          ...(await this.fetchPartition(query, level, from === 0 ? undefined : from, ascending)),
-        };
-      }),
-    );
-    const merged = fetched
-      .flatMap((f) => f.items.map((item) => ({ level: f.level, item })))
-      .sort((a, b) => {
-        const x = String(a.item.queueSk);
-        const y = String(b.item.queueSk);
-        return x === y ? 0 : x < y === ascending ? -1 : 1;
-      });
-    const taken = merged.slice(0, query.limit);
-
-    const next: CursorState = { q: state.q, p: { ...state.p } };
-    for (const f of fetched) {
-      const mine = taken.filter((t) => t.level === f.level);
-      const last = mine.at(-1);
-      if (last) next.p[String(f.level)] = queueKey(last.item);
-      if (mine.length === f.items.length && !f.more) next.p[String(f.level)] = 1;
-    }
-    const done = query.levels.every((l) => next.p[String(l)] === 1);
-    return {
-      items: taken.map((t) => toGrievance(t.item)),
-      nextCursor: done ? null : encodeCursor(next),
-    };
+    const page = await mergedPage({
+      partitions: query.levels,
+      fingerprint: fingerprint(query),
+      cursor: query.cursor,
+      limit: query.limit,
+      ascending,
+      sortKey: (item) => String(item.queueSk),
+      keyOf: queueKey,
+      fetch: (level, start) => this.fetchPartition(query, level, start, ascending),
+    });
+    return { items: page.items.map(toGrievance), nextCursor: page.nextCursor };
   }
 
   /** Up to `limit` matching items of one queue partition after `start`; `more` when it has further pages. */
@@ -285,6 +197,73 @@ export class DynamoGrievanceRepository implements GrievanceRepository {
       start = page.LastEvaluatedKey;
     } while (start && out.length < options.limit);
     return out;
+  }
+}
+
+/** Reads and writes: creates, conditional saves and reminder bookkeeping. */
+export class DynamoGrievanceRepository extends DynamoGrievanceReader implements GrievanceRepository {
+  constructor(
+    db: DynamoDBDocumentClient,
+    table: string,
+    private readonly idempotency?: DynamoIdempotencyStore,
+  ) {
+    super(db, table);
+  }
+
+  private item(g: Grievance, version: number, remindedFor?: string) {
+    return { ...g, ...grievanceIndexAttributes(g), version, ...(remindedFor ? { remindedFor } : {}) };
+  }
+
+  async create(grievance: Grievance, idempotency?: IdempotencyCompletion): Promise<void> {
+    const put = {
+      TableName: this.table,
+      Item: this.item(grievance, 1),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    };
+    if (!idempotency) {
+      try {
+        await this.db.send(new PutCommand(put));
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException)
+          throw new ConflictError(`Grievance ${grievance.id} already exists.`);
+        throw error;
+      }
+      return;
+    }
+    if (!this.idempotency) throw new Error('idempotency store not configured');
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [{ Put: put }, this.idempotency.completionItem(idempotency)],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const [grievanceReason, keyReason] = error.CancellationReasons ?? [];
+        if (keyReason?.Code === 'ConditionalCheckFailed')
+          throw new ConflictError('This Idempotency-Key was taken over by another request.');
+        if (grievanceReason?.Code === 'ConditionalCheckFailed')
+          throw new ConflictError(`Grievance ${grievance.id} already exists.`);
+      }
+      throw error;
+    }
+  }
+
+  async save(next: Grievance, previous: StoredGrievance): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: this.item(next, previous.version + 1, previous.remindedFor),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': previous.version },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async markReminded(event: DeadlineEvent): Promise<boolean> {

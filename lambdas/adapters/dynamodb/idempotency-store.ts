@@ -2,26 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, IdempotencyMismatchError } from '../../errors';
+import type {
+  IdempotencyBegin,
+  IdempotencyClaim,
+  IdempotencyCompletion,
+  IdempotencyPort,
+  StoredResponse,
+} from '../../ports/idempotency';
 import { epochSeconds, keys } from '../../table';
-
-/** The first answer to a request, kept to be replayed. */
-export interface StoredResponse {
-  status: number;
-  body: unknown;
-}
-
-/** A claimed key: this request holds it until `complete` (in the create transaction) or `release`. */
-export interface IdempotencyClaim {
-  scope: string;
-  key: string;
-  hash: string;
-  owner: string;
-  expiresAt: string;
-}
-
-export type IdempotencyBegin =
-  | { kind: 'NEW'; claim: IdempotencyClaim }
-  | { kind: 'REPLAY'; response: StoredResponse };
 
 export interface IdempotencySettings {
   ttlHours: number;
@@ -29,18 +17,12 @@ export interface IdempotencySettings {
   lockSeconds?: number;
 }
 
-/** What goes into the create transaction to mark a claim completed with its answer. */
-export interface IdempotencyCompletion {
-  claim: IdempotencyClaim;
-  response: StoredResponse;
-}
-
 /**
  * Idempotency-Key records: IDEM#<scope>#<key> / IDEM, holding a hash of the
  * request body, the state (IN_FLIGHT → COMPLETED) and the first answer. Expired
  * records are taken over in code; DynamoDB's TTL removes them eventually.
  */
-export class DynamoIdempotencyStore {
+export class DynamoIdempotencyStore implements IdempotencyPort {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,

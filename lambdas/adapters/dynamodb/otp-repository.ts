@@ -1,16 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OtpChallenge } from '../../domain/otp-policy';
+import type { OtpRepository } from '../../ports/otp';
 import { epochSeconds, keys } from '../../table';
-
-export interface OtpRepository {
-  create(challenge: OtpChallenge): Promise<void>;
-  get(id: string): Promise<OtpChallenge | undefined>;
-  /** Counts a wrong code; false when the challenge was used or locked meanwhile. */
-  recordWrongAttempt(id: string): Promise<boolean>;
-  /** Marks the challenge used, once; false when it was used or locked meanwhile. */
-  markUsed(id: string, at: Date): Promise<boolean>;
-}
 
 const strip = ({ pk: _pk, sk: _sk, ttl: _ttl, ...rest }: Record<string, unknown>) =>
   rest as unknown as OtpChallenge;

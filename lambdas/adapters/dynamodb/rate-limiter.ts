@@ -1,14 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { decideRate, type RateDecision, type RateRule } from '../../domain/rate-policy';
+import type { RateLimiter } from '../../ports/rate-limits';
 import { epochSeconds, keys } from '../../table';
-
-export interface RateLimiter {
-  /** Records a hit under `scope`/`key` if `rule` allows it now; otherwise says how long to wait. */
-  hit(scope: string, key: string, rule: RateRule, now: Date): Promise<RateDecision>;
-  /** Says what `hit` would decide, recording nothing. */
-  peek(scope: string, key: string, rule: RateRule, now: Date): Promise<RateDecision>;
-}
 
 interface RateItem {
   hits: number[];

@@ -3,32 +3,13 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import { normalizeSerial } from '../../domain/identifiers';
 import type { ServiceOrder, ServiceOrderStatus } from '../../domain/service-order';
 import { ConflictError } from '../../errors';
+import type {
+  ServiceOrderLookup,
+  ServiceOrderReader,
+  ServiceOrderRepository,
+  ServiceOrderWriter,
+} from '../../ports/service-orders';
 import { INDEXES, keys } from '../../table';
-
-export type ServiceOrderLookup = 'SERVICE_ORDER' | 'PURCHASE_ORDER' | 'IMEI' | 'SERIAL';
-
-export interface ServiceOrderReader {
-  get(id: string): Promise<ServiceOrder | undefined>;
-  /** Orders an identifier names (by id, PO number, IMEI or serial), each by a key or index query. */
-  findBy(type: ServiceOrderLookup, value: string): Promise<ServiceOrder[]>;
-  listByPhone(phone: string): Promise<ServiceOrder[]>;
-}
-
-export interface ServiceOrderWriter {
-  /** Stores a new order; an existing id is a ConflictError (409). */
-  create(order: ServiceOrder): Promise<void>;
-  /**
-   * Replaces an order with its next state, only if it still has the status and
-   * updatedAt it was read with; otherwise a ConflictError, so concurrent changes
-   * cannot overwrite each other.
-   */
-  updateStatus(
-    next: ServiceOrder,
-    previous: { status: ServiceOrderStatus; updatedAt: string },
-  ): Promise<void>;
-}
-
-export type ServiceOrderRepository = ServiceOrderReader & ServiceOrderWriter;
 
 const ORDER_PREFIX = 'SO#';
 
@@ -93,7 +74,10 @@ export class DynamoServiceOrderReader implements ServiceOrderReader {
 }
 
 /** Reads and writes; read-only functions use DynamoServiceOrderReader so their bundles keep no writes. */
-export class DynamoServiceOrderRepository extends DynamoServiceOrderReader implements ServiceOrderWriter {
+export class DynamoServiceOrderRepository
+  extends DynamoServiceOrderReader
+  implements ServiceOrderWriter, ServiceOrderRepository
+{
   async create(order: ServiceOrder): Promise<void> {
     try {
       await this.db.send(

@@ -1,17 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { AccessToken, TokenRepository } from '../../ports/access-tokens';
 import { epochSeconds, keys } from '../../table';
-
-export interface AccessToken {
-  phone: string;
-  expiresAt: string;
-}
-
-export interface TokenRepository {
-  save(token: string, value: AccessToken): Promise<void>;
-  /** The token's phone, or undefined when unknown or expired at `now`. */
-  find(token: string, now: Date): Promise<AccessToken | undefined>;
-}
 
 /** Tokens are 256-bit random values, so a plain SHA-256 is a safe lookup key; the token itself is never stored. */
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');

@@ -1,0 +1,50 @@
+import type { Grievance, GrievanceStatus, Level } from '../domain/grievance';
+import type { IdempotencyCompletion } from './idempotency';
+import type { DeadlineEvent } from './scheduler';
+
+/** A grievance as read, with the optimistic-lock version its next write must match. */
+export interface StoredGrievance {
+  grievance: Grievance;
+  version: number;
+  /** Bookkeeping kept across writes: the deadline whose reminder already went out. */
+  remindedFor?: string;
+}
+
+export interface QueueQuery {
+  levels: Level[];
+  status: GrievanceStatus;
+  breached?: boolean | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface QueuePage {
+  items: Grievance[];
+  nextCursor: string | null;
+}
+
+/** A deadline from the byDeadline index, with the status it belongs to (OPEN: SLA, RESOLVED: feedback). */
+export type PendingDeadline = DeadlineEvent & { status: GrievanceStatus };
+
+/** Reads only: what the GET functions use, so their role needs no write access. */
+export interface GrievanceReader {
+  /** One grievance by id (a consistent read), with the version a write must match. */
+  get(id: string): Promise<StoredGrievance | undefined>;
+  /** One grievance by id, eventually consistent: for lookups that will not write it. */
+  find(id: string): Promise<Grievance | undefined>;
+  /** Grievances of one phone, oldest first. */
+  listByPhone(phone: string): Promise<Grievance[]>;
+  /** The staff queue: the status's partitions for `levels`, merged by urgency, cursor-paginated. */
+  queue(query: QueueQuery): Promise<QueuePage>;
+  /** Pending deadlines due at or before `until` (all when absent), earliest first. */
+  deadlines(options: { until?: Date; limit: number }): Promise<PendingDeadline[]>;
+}
+
+export interface GrievanceRepository extends GrievanceReader {
+  /** Writes a new grievance (and, when given, completes its Idempotency-Key) in one transaction. */
+  create(grievance: Grievance, idempotency?: IdempotencyCompletion): Promise<void>;
+  /** Replaces the grievance if it is still as `previous` read it; false when someone else wrote first. */
+  save(next: Grievance, previous: StoredGrievance): Promise<boolean>;
+  /** Records that the reminder for `event` went out; false when it is no longer due or already sent. */
+  markReminded(event: DeadlineEvent): Promise<boolean>;
+}
