@@ -1,3 +1,4 @@
+import { parseConfig } from '../../lambdas/config';
 import { synthStack } from '../support/template';
 
 /**
@@ -31,6 +32,7 @@ const EXPECTED = {
     alarmThresholds: { api5xxPercent: 5, smsFailures: 5, smsSpendUsd: 10 },
     subscriptions: [] as string[],
     kept: false,
+    overrides: { LOG_LEVEL: 'debug' },
   },
   prod: {
     throttling: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 },
@@ -42,8 +44,18 @@ const EXPECTED = {
       'Redress: Operations <- operations@redress.example',
     ],
     kept: true,
+    overrides: {
+      CORS_ALLOWED_ORIGINS: PROD_ORIGINS.join(','),
+      SMS_DLT_ENTITY_ID: '1101000000000000000',
+      SMS_DLT_TEMPLATE_ID: '1107000000000000000',
+    },
   },
 } as const;
+
+/** The variables lambdas/config.ts reads (everything else in an environment is wiring: topic ARNs and the like). */
+const CONFIG_KEYS = new Set(Object.keys(parseConfig({ TABLE_NAME: 't' })));
+/** Set by the stack from its own resources, never by a stage. */
+const STACK_SET = new Set(['TABLE_NAME', 'OTP_HMAC_SECRET_ID']);
 
 describe.each(['dev', 'prod'] as const)('the %s stack', (stage) => {
   const { resources, template } = synthStack(stage);
@@ -113,6 +125,22 @@ describe.each(['dev', 'prod'] as const)('the %s stack', (stage) => {
     // The table is retained in every stage (protection.test.ts); only prod refuses a DeleteTable call.
     const [, table] = onlyOne(resources, 'AWS::DynamoDB::Table');
     expect(table.Properties?.DeletionProtectionEnabled).toBe(expected.kept);
+  });
+
+  it("hands every function only the stage's overrides; the rest falls back to lambdas/config.ts's defaults", () => {
+    const functions = ofType(resources, 'AWS::Lambda::Function').filter(([, f]) =>
+      String(f.Properties?.Handler).startsWith('index.'),
+    );
+    expect(functions.length).toBeGreaterThan(0);
+    for (const [id, fn] of functions) {
+      const env =
+        (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+      expect(env.TABLE_NAME).toBeDefined();
+      const configured = Object.fromEntries(
+        Object.entries(env).filter(([name]) => CONFIG_KEYS.has(name) && !STACK_SET.has(name)),
+      );
+      expect([id, configured]).toEqual([id, expected.overrides]);
+    }
   });
 
   it('synthesizes the same template twice', () => {
