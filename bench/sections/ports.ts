@@ -1,7 +1,5 @@
 import { providePorts, resolvePort } from '../../lambdas/container';
-import type { AlertPublisher } from '../../lambdas/ports/alerts';
-import type { DeadlineScheduler } from '../../lambdas/ports/scheduler';
-import type { SmsSender } from '../../lambdas/ports/sms';
+import { RecordingAlerts, RecordingScheduler, RecordingSms } from '../../test/support/fakes';
 
 export interface PortCounts {
   sms: number;
@@ -12,44 +10,36 @@ export interface PortCounts {
 
 /** Wraps the host's SMS, alert and scheduler ports to count what each operation asks of them. */
 export function countPorts(): { counts: PortCounts; reset(): PortCounts } {
-  const counts: PortCounts = { sms: 0, alerts: 0, schedules: 0, cancels: 0 };
   const missing = (): never => {
     throw new Error('the local host provides this port');
   };
-  const sms = resolvePort('sms', missing);
-  const alerts = resolvePort('alerts', missing);
-  const scheduler = resolvePort('scheduler', missing);
-  const countingSms: SmsSender = {
-    send: (m) => {
-      counts.sms++;
-      return sms.send(m);
+  // Recording fakes that pass every call on to the host's own port.
+  const sms = new RecordingSms(resolvePort('sms', missing));
+  const alerts = new RecordingAlerts(resolvePort('alerts', missing));
+  const scheduler = new RecordingScheduler(resolvePort('scheduler', missing));
+  providePorts({ sms, alerts, scheduler });
+  const counts: PortCounts = {
+    get sms() {
+      return sms.sent.length;
+    },
+    get alerts() {
+      return alerts.published.length;
+    },
+    get schedules() {
+      return scheduler.armed.length;
+    },
+    get cancels() {
+      return scheduler.cancelled.length;
     },
   };
-  const countingAlerts: AlertPublisher = {
-    publish: (a) => {
-      counts.alerts++;
-      return alerts.publish(a);
-    },
-  };
-  const countingScheduler: DeadlineScheduler = {
-    schedule: (e, at) => {
-      counts.schedules++;
-      return scheduler.schedule(e, at);
-    },
-    cancel: (e) => {
-      counts.cancels++;
-      return scheduler.cancel(e);
-    },
-  };
-  providePorts({ sms: countingSms, alerts: countingAlerts, scheduler: countingScheduler });
   return {
     counts,
     reset: () => {
       const snapshot = { ...counts };
-      counts.sms = 0;
-      counts.alerts = 0;
-      counts.schedules = 0;
-      counts.cancels = 0;
+      sms.sent.length = 0;
+      alerts.published.length = 0;
+      scheduler.armed.length = 0;
+      scheduler.cancelled.length = 0;
       return snapshot;
     },
   };

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { createTestTable, dynamoEndpoint, type TestTable } from '../support/dynamo';
+import { FailingSms } from '../support/fakes';
 
 /**
  * A real handler run: POST /otp for a phone number against DynamoDB Local, with
@@ -37,7 +38,11 @@ describe('logs of a request carrying a phone number and a one-time password', ()
   let table: TestTable;
   let handler: Handler;
   const lines: string[] = [];
-  const sent: { to: string; body: string }[] = [];
+  // Fails the way a provider might: its error quotes the number and the message (with the code).
+  const sms = new FailingSms(
+    (message) => new Error(`Invalid parameter: PhoneNumber ${message.to} rejected message "${message.body}"`),
+  );
+  const sent = sms.attempted;
 
   beforeAll(async () => {
     table = await createTestTable('log-redaction');
@@ -51,14 +56,7 @@ describe('logs of a request carrying a phone number and a one-time password', ()
     const { setLogSink } = await import('../../lambdas/logger');
     const { providePorts } = await import('../../lambdas/container');
     setLogSink((line) => lines.push(line));
-    providePorts({
-      sms: {
-        send: async (message) => {
-          sent.push(message);
-          throw new Error(`Invalid parameter: PhoneNumber ${message.to} rejected message "${message.body}"`);
-        },
-      },
-    });
+    providePorts({ sms });
     handler = (await import('../../lambdas/handlers/otp-request')).handler as unknown as Handler;
   });
 
