@@ -103,7 +103,10 @@ const READERS = {
   LOG_LEVEL: oneOf(['debug', 'info', 'warn', 'error'], 'info'),
 };
 
-export type Config = { [K in keyof typeof READERS]: ReturnType<(typeof READERS)[K]> };
+/** The name of every environment variable this configuration reads. */
+export type ConfigKey = keyof typeof READERS;
+
+export type Config = { [K in ConfigKey]: ReturnType<(typeof READERS)[K]> };
 
 let cached: Config | undefined;
 

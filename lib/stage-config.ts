@@ -1,32 +1,24 @@
 import { Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Config, ConfigKey } from '../lambdas/config';
+
+/** Variables the stack (or the local host) sets itself, from the resources it makes; no stage may set them. */
+export type StackSetKey = 'TABLE_NAME' | 'DYNAMODB_ENDPOINT' | 'OTP_HMAC_SECRET_ID' | 'OTP_HMAC_KEY';
 
 /**
- * Per-stage settings, typed. `cdk deploy -c stage=prod` picks one. Runtime
- * values become the functions' environment (parsed again by lambdas/config.ts).
+ * The runtime values a stage overrides, by the names lambdas/config.ts reads (a
+ * misspelt name does not compile). Everything left out takes config.ts's one
+ * default at cold start; the stage-config test parses each stage's values.
  */
+export type StageRuntime = Partial<
+  Record<Exclude<ConfigKey, StackSetKey | 'LOG_LEVEL'>, string> & { LOG_LEVEL: Config['LOG_LEVEL'] }
+>;
+
+/** Per-stage settings, typed. `cdk deploy -c stage=prod` picks one. */
 export interface StageConfig {
   stage: 'dev' | 'prod';
-  /** Runtime configuration handed to every function (names as in lambdas/config.ts). */
-  runtime: {
-    SLA_LEVEL_HOURS: string;
-    FEEDBACK_WINDOW_HOURS: string;
-    SLA_REMINDER_FRACTION: string;
-    DEFAULT_COUNTRY_CODE: string;
-    ALLOWED_COUNTRY_CODES: string;
-    OTP_TTL_SECONDS: string;
-    OTP_RESEND_SECONDS: string;
-    OTP_MAX_PER_NUMBER_PER_HOUR: string;
-    OTP_MAX_PER_IDENTIFIER_PER_HOUR: string;
-    OTP_MAX_PER_CLIENT_PER_HOUR: string;
-    OTP_MAX_ATTEMPTS: string;
-    ACCESS_TOKEN_TTL_SECONDS: string;
-    CORS_ALLOWED_ORIGINS: string;
-    SMS_SENDER_ID: string;
-    SMS_DLT_ENTITY_ID?: string;
-    SMS_DLT_TEMPLATE_ID?: string;
-    LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error';
-  };
+  /** Runtime values this stage sets on purpose, handed to every function as its environment. */
+  runtime: StageRuntime;
   /** CORS origins for API Gateway's preflight answers. */
   corsOrigins: string[];
   /** E-mail addresses subscribed to each alert topic. */
@@ -54,28 +46,13 @@ export interface StageConfig {
   mfa: 'OPTIONAL' | 'REQUIRED';
 }
 
-const common: StageConfig['runtime'] = {
-  SLA_LEVEL_HOURS: '48,24,12',
-  FEEDBACK_WINDOW_HOURS: '168',
-  SLA_REMINDER_FRACTION: '0.75',
-  DEFAULT_COUNTRY_CODE: '91',
-  ALLOWED_COUNTRY_CODES: '91',
-  OTP_TTL_SECONDS: '300',
-  OTP_RESEND_SECONDS: '30',
-  OTP_MAX_PER_NUMBER_PER_HOUR: '5',
-  OTP_MAX_PER_IDENTIFIER_PER_HOUR: '5',
-  OTP_MAX_PER_CLIENT_PER_HOUR: '100',
-  OTP_MAX_ATTEMPTS: '5',
-  ACCESS_TOKEN_TTL_SECONDS: '900',
-  CORS_ALLOWED_ORIGINS: '*',
-  SMS_SENDER_ID: 'REDRSS',
-  LOG_LEVEL: 'info',
-};
+/** Prod's browser origins: API Gateway's preflight answers and the functions' CORS_ALLOWED_ORIGINS alike. */
+const PROD_ORIGINS = ['https://www.redress.example', 'https://app.redress.example'];
 
 export const STAGES: Record<StageConfig['stage'], StageConfig> = {
   dev: {
     stage: 'dev',
-    runtime: { ...common, LOG_LEVEL: 'debug' },
+    runtime: { LOG_LEVEL: 'debug' },
     corsOrigins: ['*'],
     alertEmails: { 'level-1': [], 'level-2': [], 'level-3': [], operations: [] },
     throttling: { rateLimit: 50, burstLimit: 100 },
@@ -89,12 +66,11 @@ export const STAGES: Record<StageConfig['stage'], StageConfig> = {
   prod: {
     stage: 'prod',
     runtime: {
-      ...common,
-      CORS_ALLOWED_ORIGINS: 'https://www.redress.example,https://app.redress.example',
+      CORS_ALLOWED_ORIGINS: PROD_ORIGINS.join(','),
       SMS_DLT_ENTITY_ID: '1101000000000000000',
       SMS_DLT_TEMPLATE_ID: '1107000000000000000',
     },
-    corsOrigins: ['https://www.redress.example', 'https://app.redress.example'],
+    corsOrigins: PROD_ORIGINS,
     alertEmails: {
       'level-1': ['grievance-desk@redress.example'],
       'level-2': ['head-customer-service@redress.example'],

@@ -1,52 +1,22 @@
-import type { Grievance } from '../../lambdas/domain/grievance';
 import { createGrievance } from '../../lambdas/domain/grievance-rules';
-import { pendingDeadline } from '../../lambdas/domain/grievance-sla';
 import { setLogSink } from '../../lambdas/logger';
-import type { Alert } from '../../lambdas/ports/alerts';
-import type { GrievanceRepository, PendingDeadline, StoredGrievance } from '../../lambdas/ports/grievances';
 import type { DeadlineEvent } from '../../lambdas/ports/scheduler';
 import { type HandleDeadlineDeps, handleDeadline } from '../../lambdas/use-cases/handle-deadline';
 import { sweepOverdue } from '../../lambdas/use-cases/sweep-overdue';
 import { FixedClock } from '../support/clock';
+import {
+  FailingAlerts,
+  FailingSms,
+  RecordingAlerts,
+  RecordingScheduler,
+  RecordingSms,
+} from '../support/fakes';
 import { SETTINGS, T0 } from '../support/grievances';
-
-/** An in-memory repository with the same optimistic-lock semantics as the DynamoDB one. */
-class MemoryRepository implements Partial<GrievanceRepository> {
-  readonly items = new Map<string, StoredGrievance>();
-  writes = 0;
-  reads = 0;
-  reminded = new Set<string>();
-  async get(id: string) {
-    this.reads++;
-    const s = this.items.get(id);
-    return s ? structuredClone(s) : undefined;
-  }
-  async save(next: Grievance, previous: StoredGrievance) {
-    this.writes++;
-    const current = this.items.get(next.id);
-    if (!current || current.version !== previous.version) return false;
-    this.items.set(next.id, { grievance: structuredClone(next), version: current.version + 1 });
-    return true;
-  }
-  async markReminded(event: DeadlineEvent) {
-    const g = this.items.get(event.grievanceId)?.grievance;
-    const key = `${event.grievanceId}|${event.dueAt}`;
-    if (g?.status !== 'OPEN' || g.level !== event.level || pendingDeadline(g) !== event.dueAt) return false;
-    if (this.reminded.has(key)) return false;
-    this.reminded.add(key);
-    return true;
-  }
-  async deadlines({ until }: { until?: Date; limit: number }): Promise<PendingDeadline[]> {
-    return [...this.items.values()]
-      .map((s) => ({ g: s.grievance, due: pendingDeadline(s.grievance) }))
-      .filter((x) => x.due && (!until || Date.parse(x.due) <= until.getTime()))
-      .map((x) => ({ grievanceId: x.g.id, level: x.g.level, dueAt: x.due ?? '', status: x.g.status }));
-  }
-}
+import { MemoryGrievanceRepository } from '../support/memory-grievance-repository';
 
 function setup() {
   const clock = new FixedClock(T0);
-  const repo = new MemoryRepository();
+  const repo = new MemoryGrievanceRepository();
   const g = createGrievance(
     {
       customer: { name: 'A', phone: '+919812345670' },
@@ -58,18 +28,15 @@ function setup() {
     SETTINGS,
   ).grievance;
   repo.items.set(g.id, { grievance: g, version: 1 });
-  const sms: string[] = [];
-  const alerts: Alert[] = [];
-  const armed: { event: DeadlineEvent; at: Date }[] = [];
+  const sms = new RecordingSms();
+  const alerts = new RecordingAlerts();
+  const scheduler = new RecordingScheduler();
   const slept: number[] = [];
   const deps: HandleDeadlineDeps = {
-    grievances: repo as unknown as GrievanceRepository,
-    sms: { send: async (m) => void sms.push(m.body) },
-    alerts: { publish: async (a) => void alerts.push(a) },
-    scheduler: {
-      schedule: async (event, at) => void armed.push({ event, at }),
-      cancel: async () => undefined,
-    },
+    grievances: repo,
+    sms,
+    alerts,
+    scheduler,
     clock,
     settings: SETTINGS,
     maxWaitSeconds: 60,
@@ -79,7 +46,17 @@ function setup() {
     },
   };
   const deadline: DeadlineEvent = { grievanceId: g.id, level: 1, dueAt: g.dueAt ?? '' };
-  return { clock, repo, g, sms, alerts, armed, slept, deps, deadline };
+  return {
+    clock,
+    repo,
+    g,
+    sms: sms.sent,
+    alerts: alerts.published,
+    armed: scheduler.armed,
+    slept,
+    deps,
+    deadline,
+  };
 }
 
 describe('handling a deadline delivery', () => {
@@ -141,8 +118,8 @@ describe('handling a deadline delivery', () => {
   it('keeps the escalation when SMS and alerts fail', async () => {
     const { clock, repo, deps, deadline, g } = setup();
     clock.set(deadline.dueAt);
-    deps.sms = { send: async () => Promise.reject(new Error('sms down')) };
-    deps.alerts = { publish: async () => Promise.reject(new Error('sns down')) };
+    deps.sms = new FailingSms(() => new Error('sms down'));
+    deps.alerts = new FailingAlerts(() => new Error('sns down'));
     expect(await handleDeadline(deps, deadline)).toBe('ESCALATED');
     expect(repo.items.get(g.id)?.grievance.level).toBe(2);
   });

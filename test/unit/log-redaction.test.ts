@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { createTestTable, dynamoEndpoint, type TestTable } from '../support/dynamo';
+import { FailingSms } from '../support/fakes';
 
 /**
  * A real handler run: POST /otp for a phone number against DynamoDB Local, with
@@ -37,7 +38,11 @@ describe('logs of a request carrying a phone number and a one-time password', ()
   let table: TestTable;
   let handler: Handler;
   const lines: string[] = [];
-  const sent: { to: string; body: string }[] = [];
+  // Fails the way a provider might: its error quotes the number and the message (with the code).
+  const sms = new FailingSms(
+    (message) => new Error(`Invalid parameter: PhoneNumber ${message.to} rejected message "${message.body}"`),
+  );
+  const sent = sms.attempted;
 
   beforeAll(async () => {
     table = await createTestTable('log-redaction');
@@ -52,14 +57,7 @@ describe('logs of a request carrying a phone number and a one-time password', ()
     const { provide, resetComposition } = await import('../../lambdas/composition/lifetime');
     setLogSink((line) => lines.push(line));
     resetComposition();
-    provide({
-      sms: {
-        send: async (message) => {
-          sent.push(message);
-          throw new Error(`Invalid parameter: PhoneNumber ${message.to} rejected message "${message.body}"`);
-        },
-      },
-    });
+    provide({ sms });
     handler = (await import('../../lambdas/routes/otp-request/handler')).handler as unknown as Handler;
   });
 

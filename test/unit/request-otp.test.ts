@@ -7,6 +7,7 @@ import type { RateLimiter } from '../../lambdas/ports/rate-limits';
 import type { ServiceOrderReader } from '../../lambdas/ports/service-orders';
 import { type RequestOtpDeps, requestOtp } from '../../lambdas/use-cases/request-otp';
 import { FixedClock } from '../support/clock';
+import { RecordingSms } from '../support/fakes';
 
 const NOW = new Date('2026-11-22T10:00:00.000Z');
 
@@ -38,7 +39,7 @@ const order = (id: string, phone: string): ServiceOrder => ({
 
 function setup(orders: ServiceOrder[] = []) {
   const challenges: OtpChallenge[] = [];
-  const sent: { to: string; body: string }[] = [];
+  const sms = new RecordingSms();
   const sleeps: number[] = [];
   const clock = new FixedClock(NOW);
   const otps: OtpRepository = {
@@ -62,11 +63,7 @@ function setup(orders: ServiceOrder[] = []) {
     otps,
     orders: reader,
     grievancePhone: async () => undefined,
-    sms: {
-      send: async (m) => {
-        sent.push(m);
-      },
-    },
+    sms,
     clock,
     hmacKey: async () => 'k'.repeat(32),
     settings: {
@@ -84,7 +81,7 @@ function setup(orders: ServiceOrder[] = []) {
       sleeps.push(ms);
     },
   };
-  return { deps, challenges, sent, sleeps, clock };
+  return { deps, challenges, sent: sms.sent, sleeps, clock };
 }
 
 const IMEI = '356938035643809';

@@ -8,6 +8,7 @@ import { changeServiceOrderStatus } from '../../lambdas/use-cases/change-service
 import { createServiceOrder } from '../../lambdas/use-cases/create-service-order';
 import { getServiceOrder } from '../../lambdas/use-cases/get-service-order';
 import { FixedClock } from '../support/clock';
+import { FailingSms, RecordingSms } from '../support/fakes';
 
 const NOW = new Date('2026-11-22T10:00:00.000Z');
 const STAFF = { sub: 'sc-1', groups: ['service-centre' as const] };
@@ -39,11 +40,7 @@ function memoryOrders(): ServiceOrderRepository & { stored: Map<string, ServiceO
   };
 }
 
-const failingSms: SmsSender = {
-  send: async () => {
-    throw new Error('SNS said no');
-  },
-};
+const failingSms = () => new FailingSms(() => new Error('SNS said no'));
 
 describe('service order use cases', () => {
   const metrics: string[] = [];
@@ -63,7 +60,7 @@ describe('service order use cases', () => {
 
   it('keeps a new order and answers with it when the SMS fails, counting SmsFailed', async () => {
     const orders = memoryOrders();
-    const deps = { orders, sms: failingSms, clock: new FixedClock(NOW), newId: () => 'SO2222222222' };
+    const deps = { orders, sms: failingSms(), clock: new FixedClock(NOW), newId: () => 'SO2222222222' };
     const order = await createServiceOrder(deps, INPUT, STAFF);
     expect(order.id).toBe('SO2222222222');
     expect(orders.stored.get('SO2222222222')).toEqual(order);
@@ -74,21 +71,16 @@ describe('service order use cases', () => {
   it('keeps a status change and answers with it when the SMS fails, counting SmsFailed', async () => {
     const orders = memoryOrders();
     const clock = new FixedClock(NOW);
-    const sent: string[] = [];
+    const sms = new RecordingSms();
     const created = await createServiceOrder(
-      {
-        orders,
-        sms: { send: async (m) => void sent.push(m.body) },
-        clock,
-        newId: () => 'SO3333333333',
-      },
+      { orders, sms, clock, newId: () => 'SO3333333333' },
       INPUT,
       STAFF,
     );
-    expect(sent).toHaveLength(1);
+    expect(sms.sent).toHaveLength(1);
     clock.advance(60);
     const changed = await changeServiceOrderStatus(
-      { orders, sms: failingSms, clock },
+      { orders, sms: failingSms(), clock },
       { id: created.id, status: 'WORK_IN_PROGRESS', note: 'parts ordered' },
       STAFF,
     );
@@ -102,7 +94,7 @@ describe('service order use cases', () => {
     const ids = ['SO4444444444', 'SO4444444444', 'SO5555555555'];
     const deps = {
       orders,
-      sms: { send: async () => undefined },
+      sms: new RecordingSms(),
       clock: new FixedClock(NOW),
       newId: () => ids.shift() ?? 'SO6666666666',
     };
@@ -115,8 +107,7 @@ describe('service order use cases', () => {
 
   it('sends no SMS and changes nothing for a transition the machine refuses', async () => {
     const orders = memoryOrders();
-    const sent: string[] = [];
-    const sms = { send: async (m: { body: string }) => void sent.push(m.body) };
+    const sms = new RecordingSms();
     const clock = new FixedClock(NOW);
     const created = await createServiceOrder(
       { orders, sms, clock, newId: () => 'SO7777777777' },
@@ -126,14 +117,14 @@ describe('service order use cases', () => {
     await expect(
       changeServiceOrderStatus({ orders, sms, clock }, { id: created.id, status: 'DELIVERED' }, STAFF),
     ).rejects.toMatchObject({ status: 409 });
-    expect(sent).toHaveLength(1); // the creation SMS only
+    expect(sms.sent).toHaveLength(1); // the creation SMS only
     expect(orders.stored.get(created.id)).toEqual(created);
   });
 
   it("shows a customer only their own order, answering 404 alike for someone else's and a missing one", async () => {
     const orders = memoryOrders();
     const clock = new FixedClock(NOW);
-    const sms = { send: async () => undefined };
+    const sms = new RecordingSms();
     const created = await createServiceOrder(
       { orders, sms, clock, newId: () => 'SO8888888888' },
       INPUT,
