@@ -3,7 +3,6 @@ import { ConflictError, NotFoundError } from '../../lambdas/errors';
 import { setLogSink } from '../../lambdas/logger';
 import { setMetricSink } from '../../lambdas/metrics';
 import type { ServiceOrderRepository } from '../../lambdas/ports/service-orders';
-import type { SmsSender } from '../../lambdas/ports/sms';
 import { changeServiceOrderStatus } from '../../lambdas/use-cases/change-service-order-status';
 import { createServiceOrder } from '../../lambdas/use-cases/create-service-order';
 import { getServiceOrder } from '../../lambdas/use-cases/get-service-order';
