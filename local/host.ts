@@ -42,6 +42,12 @@ export interface LocalHostOptions {
   onAlert?: (a: OutboxAlert) => void;
   /** Replaces the in-process timer scheduler (fault injection in tests). */
   scheduler?: DeadlineScheduler;
+  /**
+   * How the timer scheduler fires deadlines: `real` (default) with a timer each;
+   * `manual` only when `fireDueDeadlines()` is called, by `clock` — for tests
+   * that move the clock instead of waiting for it.
+   */
+  timers?: 'real' | 'manual';
   /** How often the sweeper runs; default SWEEP_INTERVAL_SECONDS or 60. */
   sweepIntervalSeconds?: number;
 }
@@ -56,6 +62,12 @@ export interface LocalHost {
   scheduler: DeadlineScheduler;
   /** Runs the sweeper handler now, as its interval would. */
   sweep(): Promise<SweepResult>;
+  /**
+   * Fires every deadline the timer scheduler holds that is due by the host's
+   * clock, as its timers would once that moment came; resolves with how many it
+   * fired, once they ran (0 with a scheduler given in the options).
+   */
+  fireDueDeadlines(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -105,7 +117,9 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
 
   const clock = options.clock ?? systemClock;
   const outbox = new Outbox({ onSms: options.onSms, onAlert: options.onAlert }, () => clock.now());
-  const timers = options.scheduler ? undefined : new TimerScheduler(clock);
+  const timers = options.scheduler
+    ? undefined
+    : new TimerScheduler(clock, { timers: options.timers ?? 'real' });
   const scheduler = options.scheduler ?? (timers as TimerScheduler);
   providePorts({
     sms: outbox,
@@ -190,6 +204,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     dynamoEndpoint,
     scheduler,
     sweep,
+    fireDueDeadlines: async () => (timers ? timers.fireDue() : 0),
     stop: async () => {
       clearInterval(sweeper);
       server.closeAllConnections();
