@@ -1,20 +1,31 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import { Outbox, type OutboxAlert, type OutboxSms } from '../lambdas/adapters/local/outbox';
 import { TimerScheduler } from '../lambdas/adapters/local/timer-scheduler';
 import { type ProvidedPorts, provide, resetComposition } from '../lambdas/composition/lifetime';
 import { resetConfig } from '../lambdas/config';
-import type { RouteSpec } from '../lambdas/http/spec';
+import type { HttpResponse } from '../lambdas/http/problem';
 import { type Clock, systemClock } from '../lambdas/ports/clock';
 import type { DeadlineScheduler } from '../lambdas/ports/scheduler';
-import { handlerEntry, ROUTES } from '../lambdas/routes';
+import { ROUTES } from '../lambdas/routes';
 import type { SweepResult } from '../lambdas/use-cases/sweep-overdue';
+import { authorize, lambdaContext, matchRoute, proxyEvent } from './api-gateway-event';
 import { createTable } from './create-table';
 import { type RunningDynamo, startDynamoLocal, useLocalAwsEnvironment } from './dynamodb-local';
+import {
+  badGateway,
+  noRoute,
+  payloadTooLarge,
+  preflight,
+  staffUnauthorized,
+  withCors,
+} from './gateway-answers';
+import { LOCAL_PREFIX, localRoutes, StaffTokens } from './local-routes';
+import { routeFunctions } from './route-functions';
 
 export interface LocalHostOptions {
   /** HTTP port; 0 picks a free one. */
@@ -33,6 +44,12 @@ export interface LocalHostOptions {
   scheduler?: DeadlineScheduler;
   /** Wraps the ports the host provides (the bench counts calls through it). */
   decoratePorts?: (ports: ProvidedPorts) => ProvidedPorts;
+  /**
+   * How the timer scheduler fires deadlines: `real` (default) with a timer each;
+   * `manual` only when `fireDueDeadlines()` is called, by `clock` — for tests
+   * that move the clock instead of waiting for it.
+   */
+  timers?: 'real' | 'manual';
   /** How often the sweeper runs; default SWEEP_INTERVAL_SECONDS or 60. */
   sweepIntervalSeconds?: number;
 }
@@ -47,46 +64,18 @@ export interface LocalHost {
   scheduler: DeadlineScheduler;
   /** Runs the sweeper handler now, as its interval would. */
   sweep(): Promise<SweepResult>;
+  /**
+   * Fires every deadline the timer scheduler holds that is due by the host's
+   * clock, as its timers would once that moment came; resolves with how many it
+   * fired, once they ran (0 with a scheduler given in the options).
+   */
+  fireDueDeadlines(): Promise<number>;
   stop(): Promise<void>;
 }
 
-type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+const GATEWAY_PAYLOAD_LIMIT = 10 * 1024 * 1024; // API Gateway's own; the functions enforce 16 KiB
 
-const PROBLEM = 'application/problem+json';
-
-function problem(
-  res: ServerResponse,
-  status: number,
-  title: string,
-  detail: string,
-  headers: Record<string, string> = {},
-) {
-  res.writeHead(status, { 'Content-Type': PROBLEM, 'Access-Control-Allow-Origin': '*', ...headers });
-  res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
-}
-
-function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-/** Matches a request path against an API Gateway resource path; returns its path parameters. */
-export function matchPath(template: string, path: string): Record<string, string> | undefined {
-  const t = template.split('/');
-  const p = path.split('/');
-  if (t.length !== p.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < t.length; i++) {
-    const seg = t[i] ?? '';
-    const actual = p[i] ?? '';
-    if (seg.startsWith('{') && seg.endsWith('}')) {
-      if (!actual) return undefined;
-      params[seg.slice(1, -1)] = decodeURIComponent(actual);
-    } else if (seg !== actual) return undefined;
-  }
-  return params;
-}
-
+/** Reads the body, keeping at most `limit` bytes. */
 function readRaw(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -102,27 +91,12 @@ function readRaw(req: IncomingMessage, limit: number): Promise<Buffer | 'too-lar
   });
 }
 
-function lambdaContext(route: RouteSpec): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: `local-${route.name}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${route.name}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/local-${route.name}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
 /**
  * Serves the deployed handler modules over HTTP, turning each request into the
- * API Gateway REST proxy event Lambda would receive. It emulates the Cognito
- * authorizer with tokens from POST /_local/token and keeps an SMS/alert outbox.
+ * API Gateway REST proxy event Lambda would receive (api-gateway-event.ts). It
+ * emulates the Cognito authorizer with tokens from POST /_local/token, keeps an
+ * SMS/alert outbox (local-routes.ts), fires deadlines with in-process timers and
+ * sweeps overdue grievances on an interval, as the deployed rule does.
  */
 export async function startLocalHost(options: LocalHostOptions = {}): Promise<LocalHost> {
   useLocalAwsEnvironment();
@@ -143,137 +117,57 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   });
   resetConfig(); // this host's environment, even if another host ran in this process before
 
-  const outbox = new Outbox({ onSms: options.onSms, onAlert: options.onAlert }, () =>
-    (options.clock ?? { now: () => new Date() }).now(),
-  );
   const clock = options.clock ?? systemClock;
-  const timers = options.scheduler ? undefined : new TimerScheduler(clock);
+  const outbox = new Outbox({ onSms: options.onSms, onAlert: options.onAlert }, () => clock.now());
+  const timers = options.scheduler
+    ? undefined
+    : new TimerScheduler(clock, { timers: options.timers ?? 'real' });
   const scheduler = options.scheduler ?? (timers as TimerScheduler);
   // This host's adapters, afresh even if another host ran in this process before.
   resetComposition();
   const ports: ProvidedPorts = { sms: outbox, alerts: outbox, scheduler, clock };
   provide(options.decoratePorts ? options.decoratePorts(ports) : ports);
 
-  const staffTokens = new Map<string, { sub: string; groups: string[] }>();
-  const handlers = new Map<string, LambdaHandler>();
-  const load = async (route: RouteSpec): Promise<LambdaHandler> => {
-    let h = handlers.get(route.name);
-    if (!h) {
-      const mod = (await import(`../lambdas/${handlerEntry(route)}`)) as { handler: LambdaHandler };
-      h = mod.handler;
-      handlers.set(route.name, h);
-    }
-    return h;
+  const tokens = new StaffTokens();
+  const local = localRoutes({ outbox, tokens });
+  const functionOf = routeFunctions();
+
+  /** One request, as API Gateway would answer it: its own answers, or the function's. */
+  const dispatch = async (req: IncomingMessage): Promise<HttpResponse | APIGatewayProxyResult> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const origin = req.headers.origin;
+    const raw = await readRaw(req, GATEWAY_PAYLOAD_LIMIT);
+    if (raw === 'too-large') return withCors(payloadTooLarge(url.pathname, GATEWAY_PAYLOAD_LIMIT), origin);
+    if (method === 'OPTIONS') return preflight(origin);
+    if (url.pathname.startsWith(LOCAL_PREFIX)) return withCors(local({ method, url, body: raw }), origin);
+
+    const match = matchRoute(ROUTES, method, url.pathname);
+    if (!match) return withCors(noRoute(method, url.pathname), origin);
+    const auth = authorize(match.route, req.headers, (token) => tokens.find(token));
+    if (auth === 'unauthorized') return withCors(staffUnauthorized(url.pathname), origin);
+    const fn = await functionOf(match.route);
+    const request = { method, url, headers: req.headers, body: raw, remoteAddress: req.socket.remoteAddress };
+    const event = proxyEvent(request, match, { functionName: fn.name, authorizer: auth.authorizer });
+    return fn.handler(event, lambdaContext(fn.name));
   };
 
   const server: Server = createServer(async (req, res) => {
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const method = (req.method ?? 'GET').toUpperCase();
-      const raw = await readRaw(req, 10 * 1024 * 1024); // API Gateway's own payload limit
-      if (raw === 'too-large') return problem(res, 413, 'Payload too large', 'The body exceeds 10 MB.');
-
-      if (url.pathname.startsWith('/_local/')) return localRoute(method, url, raw, res);
-
-      if (method === 'OPTIONS') {
-        res.writeHead(204, {
-          'Access-Control-Allow-Origin': '*',
-          'Access-Control-Allow-Methods': 'GET,POST,OPTIONS',
-          'Access-Control-Allow-Headers': 'Content-Type,Authorization,Idempotency-Key,X-Correlation-Id',
-          'Access-Control-Max-Age': '600',
-        });
-        return res.end();
-      }
-
-      const matched = ROUTES.map((r) => ({ route: r, params: matchPath(r.path, url.pathname) })).filter(
-        (m) => m.params,
-      );
-      const hit = matched.find((m) => m.route.method === method);
-      if (!hit?.params) return problem(res, 404, 'Not found', `No route for ${method} ${url.pathname}.`);
-      const route = hit.route;
-
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
-      let authorizer: APIGatewayProxyEvent['requestContext']['authorizer'] = null;
-      if (route.auth === 'staff') {
-        // API Gateway's Cognito authorizer: no valid token, no call to the function.
-        const token = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
-        const staff = token ? staffTokens.get(token) : undefined;
-        if (!staff) return problem(res, 401, 'Unauthorized', 'A valid staff token is required.');
-        authorizer = {
-          claims: { sub: staff.sub, 'cognito:username': staff.sub, 'cognito:groups': staff.groups.join(',') },
-        };
-      }
-      const query: Record<string, string> = {};
-      url.searchParams.forEach((v, k) => {
-        query[k] = v;
-      });
-      const requestId = randomUUID();
-      const event: APIGatewayProxyEvent = {
-        resource: route.path,
-        path: url.pathname,
-        httpMethod: method,
-        headers,
-        multiValueHeaders: {},
-        queryStringParameters: Object.keys(query).length ? query : null,
-        multiValueQueryStringParameters: null,
-        pathParameters: Object.keys(hit.params).length ? hit.params : null,
-        stageVariables: null,
-        body: raw.length ? raw.toString('utf8') : null,
-        isBase64Encoded: false,
-        requestContext: {
-          accountId: '000000000000',
-          apiId: 'local',
-          authorizer,
-          httpMethod: method,
-          path: url.pathname,
-          protocol: 'HTTP/1.1',
-          requestId,
-          requestTimeEpoch: Date.now(),
-          resourceId: route.name,
-          resourcePath: route.path,
-          stage: 'local',
-          identity: {
-            sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
-            userAgent: headers['user-agent'] ?? null,
-          } as APIGatewayProxyEvent['requestContext']['identity'],
-        },
-      };
-      const handler = await load(route);
-      const result = await handler(event, lambdaContext(route));
+      const result = await dispatch(req);
       res.writeHead(result.statusCode, result.headers as Record<string, string>);
       res.end(result.body);
     } catch (error) {
       console.error('local host: handler crashed', error);
-      if (!res.headersSent) problem(res, 502, 'Bad gateway', 'The function failed.');
-      else res.end();
+      if (res.headersSent) return void res.end();
+      const response = withCors(
+        badGateway(new URL(req.url ?? '/', 'http://localhost').pathname),
+        req.headers.origin,
+      );
+      res.writeHead(response.statusCode, response.headers);
+      res.end(response.body);
     }
   });
-
-  function localRoute(method: string, url: URL, raw: Buffer, res: ServerResponse) {
-    if (method === 'GET' && url.pathname === '/_local/sms') {
-      const to = url.searchParams.get('to');
-      return json(res, 200, { messages: to ? outbox.sms.filter((m) => m.to === to) : outbox.sms });
-    }
-    if (method === 'GET' && url.pathname === '/_local/alerts')
-      return json(res, 200, { alerts: outbox.alerts });
-    if (method === 'POST' && url.pathname === '/_local/token') {
-      let body: { sub?: unknown; groups?: unknown };
-      try {
-        body = JSON.parse(raw.toString('utf8') || '{}');
-      } catch {
-        return problem(res, 400, 'Invalid request', 'The body is not valid JSON.');
-      }
-      const groups = Array.isArray(body.groups)
-        ? body.groups.filter((g): g is string => typeof g === 'string')
-        : [];
-      const sub = typeof body.sub === 'string' && body.sub ? body.sub : `staff-${randomUUID()}`;
-      const token = `local.${randomBytes(24).toString('base64url')}`;
-      staffTokens.set(token, { sub, groups });
-      return json(res, 200, { token });
-    }
-    return problem(res, 404, 'Not found', `No local route ${method} ${url.pathname}.`);
-  }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 3000, '127.0.0.1', resolve));
   const address = server.address();
@@ -310,6 +204,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     dynamoEndpoint,
     scheduler,
     sweep,
+    fireDueDeadlines: async () => (timers ? timers.fireDue() : 0),
     stop: async () => {
       clearInterval(sweeper);
       server.closeAllConnections();

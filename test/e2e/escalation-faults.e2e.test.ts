@@ -2,7 +2,8 @@ import { handler as escalate } from '../../lambdas/events/escalation';
 import { setLogSink } from '../../lambdas/logger';
 import type { DeadlineEvent, DeadlineScheduler } from '../../lambdas/ports/scheduler';
 import type { LocalHost } from '../../local/host';
-import { ESCALATION_CONTEXT, eventually } from '../support/grievances';
+import { FixedClock } from '../support/clock';
+import { ESCALATION_CONTEXT, eventually, T0 } from '../support/grievances';
 import { call, customerToken, staffToken } from '../support/http';
 import { startTestHost } from '../support/local-host';
 
@@ -29,6 +30,8 @@ const context = ESCALATION_CONTEXT;
 describe('escalation when CreateSchedule fails', () => {
   let host: LocalHost;
   const scheduler = new BrokenScheduler();
+  // The host's clock stands still until a test moves it: nothing is due until then.
+  const clock = new FixedClock(T0);
   const phone = '+919812300101';
   let token: string;
   let head: string;
@@ -37,9 +40,10 @@ describe('escalation when CreateSchedule fails', () => {
   beforeAll(async () => {
     setLogSink((line) => logs.push(line));
     host = await startTestHost({
-      // Level 1 is due after 1.8 s; level 2 is long, so a second escalation would stand out.
+      // Level 1 is due after 1.8 s on the clock; level 2 is long, so a second escalation would stand out.
       env: { SLA_LEVEL_HOURS: '0.0005,0.05,0.05', OTP_LOOKUP_MIN_MS: '0' },
       scheduler,
+      clock,
       sweepIntervalSeconds: 1,
     });
     token = await customerToken(host.url, phone);
@@ -68,7 +72,15 @@ describe('escalation when CreateSchedule fails', () => {
     expect(host.outbox.sms.filter((m) => m.body.includes(id))).toHaveLength(1);
     expect(logs.some((l) => l.includes('ScheduleFailed') && l.includes(id))).toBe(true);
 
-    // Nothing was scheduled, yet the host's sweeper (every second) escalates it shortly after dueAt.
+    // Not due yet: the sweeper leaves it alone, however often it runs.
+    clock.set(new Date(Date.parse(dueAt) - 1));
+    expect((await host.sweep()).changed).toBe(0);
+    expect(
+      (await call<GrievanceBody>(host.url, 'GET', `/staff/grievances/${id}`, { token: head })).body.level,
+    ).toBe(1);
+
+    // Nothing was scheduled, yet once dueAt passes the host's own sweeper (every second) escalates it.
+    clock.set(new Date(Date.parse(dueAt)));
     const escalated = await eventually(async () => {
       const r = await call<GrievanceBody>(host.url, 'GET', `/staff/grievances/${id}`, { token: head });
       expect(r.body.level).toBe(2);
@@ -111,7 +123,7 @@ describe('escalation when CreateSchedule fails', () => {
       },
     });
     const { id, dueAt } = created.body;
-    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(dueAt) - Date.now()) + 50));
+    clock.set(new Date(Date.parse(dueAt) + 50));
     const outcomes = await Promise.all(
       Array.from({ length: 6 }, () => escalate({ grievanceId: id, level: 1, dueAt }, context)),
     );

@@ -3,7 +3,8 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { serviceOrderIndexAttributes } from '../../lambdas/adapters/dynamodb/service-order-repository';
 import type { ServiceOrder } from '../../lambdas/domain/service-order';
 import type { LocalHost } from '../../local/host';
-import { eventually } from '../support/grievances';
+import { FixedClock } from '../support/clock';
+import { T0 } from '../support/grievances';
 import { call, customerToken, staffToken } from '../support/http';
 import { startTestHost } from '../support/local-host';
 
@@ -59,20 +60,36 @@ async function seedServiceOrder(host: LocalHost, id: string, phone: string): Pro
   return id;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const SLA_MS = 3_600; // SLA_LEVEL_HOURS=0.001 for every level
+const REMINDER_BEFORE_MS = SLA_MS / 4; // the 75 % reminder
 
-// One host for the file (handlers keep their ports per process): every level's SLA is 3.6 s.
-describe('grievances over HTTP on the local host (SLA 3.6 s per level)', () => {
+// One host for the file (handlers keep their ports per process): every level's SLA is 3.6 s on the
+// host's clock, which stands still until a test moves it; deadlines fire only when it does.
+describe('grievances over HTTP on the local host (SLA 3.6 s per level, on a clock the tests move)', () => {
   let host: LocalHost;
+  const clock = new FixedClock(T0);
   const phone = '+919812300001';
   let token: string;
   let desk: string;
   let head: string;
   let president: string;
 
+  /** Moves the host's clock to `to` and fires every deadline due by then, as its timers would; how many. */
+  const advanceTo = async (to: number): Promise<number> => {
+    expect(to).toBeGreaterThanOrEqual(clock.now().getTime()); // time only moves forward
+    clock.set(new Date(to));
+    return host.fireDueDeadlines();
+  };
+  const staffView = async (id: string): Promise<GrievanceBody> =>
+    (await call<GrievanceBody>(host.url, 'GET', `/staff/grievances/${id}`, { token: president })).body;
+  const remindersFor = (id: string) =>
+    host.outbox.alerts.filter((a) => a.subject.startsWith('Reminder') && a.subject.includes(id));
+
   beforeAll(async () => {
     host = await startTestHost({
       env: { SLA_LEVEL_HOURS: '0.001,0.001,0.001', OTP_LOOKUP_MIN_MS: '0' },
+      clock,
+      timers: 'manual',
       sweepIntervalSeconds: 3600,
     });
     token = await customerToken(host.url, phone);
@@ -94,13 +111,44 @@ describe('grievances over HTTP on the local host (SLA 3.6 s per level)', () => {
       slaBreached: false,
     });
     const id = created.body.id;
+    expect(Date.parse(created.body.dueAt ?? '')).toBe(clock.now().getTime() + SLA_MS);
 
-    const breached = await eventually(async () => {
-      const r = await call<GrievanceBody>(host.url, 'GET', `/staff/grievances/${id}`, { token: president });
-      expect(r.body.slaBreached).toBe(true);
-      return r.body;
+    // Each level in turn: its team is reminded at 75 % of the SLA, and it escalates when the deadline
+    // passes unresolved — not a millisecond before.
+    for (const level of [1, 2, 3]) {
+      const open = await staffView(id);
+      expect(open).toMatchObject({ status: 'OPEN', level, slaBreached: false });
+      const due = Date.parse(open.dueAt ?? '');
+      const events = open.timeline.length;
+
+      await advanceTo(due - REMINDER_BEFORE_MS - 1);
+      expect(remindersFor(id).filter((a) => a.topic === `level-${level}`)).toHaveLength(0);
+      await advanceTo(due - REMINDER_BEFORE_MS);
+      expect(remindersFor(id).filter((a) => a.topic === `level-${level}`)).toHaveLength(1);
+
+      await advanceTo(due - 1);
+      await host.sweep();
+      expect(await staffView(id)).toMatchObject({ level, slaBreached: false, timeline: open.timeline });
+
+      await advanceTo(due);
+      const after = await staffView(id);
+      expect(after.timeline).toHaveLength(events + 1);
+      expect(after.timeline.at(-1)).toMatchObject({
+        type: level < 3 ? 'ESCALATED' : 'SLA_BREACHED',
+        level: Math.min(level + 1, 3),
+        reason: 'DEADLINE',
+        actor: 'SYSTEM',
+      });
+      if (level < 3) expect(Date.parse(after.dueAt ?? '')).toBe(due + SLA_MS); // from the moment of escalation
+    }
+
+    const breached = await staffView(id);
+    expect(breached).toMatchObject({
+      status: 'OPEN',
+      level: 3,
+      levelName: 'Office of the President',
+      slaBreached: true,
     });
-    expect(breached).toMatchObject({ status: 'OPEN', level: 3, levelName: 'Office of the President' });
     expect(breached.timeline.map((e) => [e.type, e.level, e.reason ?? null])).toEqual([
       ['CREATED', 1, null],
       ['ESCALATED', 2, 'DEADLINE'],
@@ -108,10 +156,11 @@ describe('grievances over HTTP on the local host (SLA 3.6 s per level)', () => {
       ['SLA_BREACHED', 3, 'DEADLINE'],
     ]);
 
-    // A breached deadline is not pending any more: nothing else happens.
-    await sleep(4000);
-    const later = await call<GrievanceBody>(host.url, 'GET', `/staff/grievances/${id}`, { token: president });
-    expect(later.body.timeline).toHaveLength(4);
+    // A breached deadline is not pending any more: ten SLAs later, with every due timer and a sweep, nothing happens.
+    expect(await advanceTo(clock.now().getTime() + 10 * SLA_MS)).toBe(0);
+    expect((await host.sweep()).changed).toBe(0);
+    const later = await staffView(id);
+    expect(later.timeline).toHaveLength(4);
 
     const sms = host.outbox.sms.filter((m) => m.to === phone && m.body.includes(id));
     expect(sms.map((m) => m.body)).toEqual([
@@ -133,12 +182,15 @@ describe('grievances over HTTP on the local host (SLA 3.6 s per level)', () => {
 
     const outbox = await call<{ alerts: { body: string }[] }>(host.url, 'GET', '/_local/alerts');
     expect(outbox.body.alerts.filter((a) => a.body.includes(id)).length).toBe(alerts.length);
-  }, 60_000);
+  });
 
   it('resolves at level 1, does not escalate, escalates on unsatisfied feedback and closes when satisfied', async () => {
     const created = await call<GrievanceBody>(host.url, 'POST', '/grievances', { token, body: body() });
     expect(created.status).toBe(201);
     const { id, dueAt } = created.body;
+    // Filed at the same moment and left alone: shows that the same deadline does escalate what is not resolved.
+    const control = await call<GrievanceBody>(host.url, 'POST', '/grievances', { token, body: body() });
+    expect(control.body.dueAt).toBe(dueAt);
 
     const resolved = await call<GrievanceBody>(host.url, 'POST', `/staff/grievances/${id}/responses`, {
       token: desk,
@@ -147,12 +199,13 @@ describe('grievances over HTTP on the local host (SLA 3.6 s per level)', () => {
     expect(resolved.status).toBe(200);
     expect(resolved.body).toMatchObject({ status: 'RESOLVED', level: 1, dueAt: null });
 
-    // Past the old level-1 deadline, and after a sweep: still RESOLVED at level 1.
-    await sleep(Math.max(0, Date.parse(dueAt ?? '') - Date.now()) + 800);
+    // Past the old level-1 deadline, with every due timer fired and a sweep: still RESOLVED at level 1.
+    await advanceTo(Date.parse(dueAt ?? '') + 800);
     await host.sweep();
     const after = await call<GrievanceBody>(host.url, 'GET', `/grievances/${id}`, { token });
     expect(after.body).toMatchObject({ status: 'RESOLVED', level: 1 });
     expect(after.body.timeline.map((e) => e.type)).toEqual(['CREATED', 'RESOLVED']);
+    expect(await staffView(control.body.id)).toMatchObject({ status: 'OPEN', level: 2 });
 
     const unhappy = await call<GrievanceBody>(host.url, 'POST', `/grievances/${id}/feedback`, {
       token,
@@ -222,7 +275,7 @@ describe('grievances over HTTP on the local host (SLA 3.6 s per level)', () => {
     const alerts = host.outbox.alerts.filter((a) => a.body.includes(id));
     expect(alerts.map((a) => a.topic)).toEqual(['level-2']);
     expect(alerts[0]?.subject).toContain(id);
-  }, 60_000);
+  });
 
   it('requires a comment with unsatisfied feedback and only takes feedback on a resolved grievance', async () => {
     const created = await call<GrievanceBody>(host.url, 'POST', '/grievances', { token, body: body() });
@@ -335,6 +388,7 @@ describe('grievances over HTTP on the local host (SLA 3.6 s per level)', () => {
   it('shows staff the queue of their levels, most urgent first, page by page', async () => {
     const filed: string[] = [];
     for (let i = 0; i < 5; i++) {
+      clock.advance(0.1); // a moment apart, so each has its own deadline to order by
       const r = await call<GrievanceBody>(host.url, 'POST', '/grievances', { token, body: body() });
       filed.push(r.body.id);
     }
