@@ -7,8 +7,8 @@ export type RouteAuth = 'none' | 'customer' | 'staff';
 /** Resources a route's function touches besides the table; the CDK stack grants exactly these. */
 export type RouteResource = 'sms' | 'alerts' | 'scheduler' | 'otp-secret';
 
-/** Error statuses a route may answer besides those its auth and body imply (see `answers`). */
-export type RouteErrorStatus = 403 | 404 | 409 | 422 | 429;
+/** Error statuses a route may answer besides those its auth, body and the gateway imply (see `answers`). */
+export type RouteErrorStatus = 403 | 404 | 409 | 503;
 
 /**
  * One route, stated once: its handler (`lambdas/routes/<name>/handler.ts`)
@@ -38,6 +38,8 @@ export interface RouteSpec<A extends RouteAuth = RouteAuth, B = unknown, P = unk
   body?: z.ZodMiniType<B>;
   /** The success body, by its component name (lambdas/schemas/responses.ts). */
   response?: ResponseName;
+  /** Takes an optional `Idempotency-Key` header: the same key and body return the first answer. */
+  idempotent?: boolean;
   /** What the function may do to the table. */
   table: 'none' | 'read' | 'readwrite';
   uses?: readonly RouteResource[];
@@ -48,13 +50,16 @@ export const defineRoute = <const A extends RouteAuth, B = undefined, P = undefi
   spec: RouteSpec<A, B, P, Q>,
 ): RouteSpec<A, B, P, Q> => spec;
 
-/** Every status a route can answer: its success status, what its auth and body imply, and its own errors. */
+/** Every status a route can answer: its success status, what its auth, body and the gateway imply, and its own errors. */
 export function answers(spec: RouteSpec): number[] {
   const out = new Set<number>([spec.status, 500]);
   if (spec.body || spec.params || spec.query) out.add(400);
   if (spec.body) for (const s of [413, 415]) out.add(s);
   if (spec.auth !== 'none') out.add(401);
   if (spec.auth === 'staff') out.add(403);
+  if (spec.idempotent) out.add(422);
+  // API Gateway's stage throttling may refuse any route.
+  out.add(429);
   for (const s of spec.errors ?? []) out.add(s);
   return [...out].sort((a, b) => a - b);
 }

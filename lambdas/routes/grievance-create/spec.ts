@@ -9,7 +9,7 @@ export const spec = defineRoute({
   summary: 'File a grievance (Idempotency-Key supported); the customer gets an SMS acknowledgement',
   tag: 'grievances',
   status: 201,
-  errors: [422],
+  idempotent: true,
   body: customerGrievanceBody,
   response: 'Grievance',
   table: 'readwrite',

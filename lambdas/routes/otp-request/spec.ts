@@ -9,7 +9,6 @@ export const spec = defineRoute({
   summary: 'Request a one-time password by SMS',
   tag: 'otp',
   status: 202,
-  errors: [429],
   body: otpRequestBody,
   response: 'OtpChallenge',
   table: 'readwrite',

@@ -9,7 +9,6 @@ export const spec = defineRoute({
   summary: 'Verify a one-time password and receive an access token',
   tag: 'otp',
   status: 200,
-  errors: [429],
   body: otpVerifyBody,
   table: 'readwrite',
   uses: ['otp-secret'],

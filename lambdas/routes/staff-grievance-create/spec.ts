@@ -11,7 +11,7 @@ export const spec = defineRoute({
   summary: "File a grievance on a walk-in customer's behalf (Idempotency-Key supported)",
   tag: 'grievances',
   status: 201,
-  errors: [422],
+  idempotent: true,
   body: staffGrievanceBody,
   response: 'Grievance',
   table: 'readwrite',
