@@ -1,6 +1,12 @@
 import { grievanceListSchema, grievanceSchema, staffQueueSchema } from './grievance-response';
 import { otpRequestResponse } from './otp';
 import { serviceOrderResponse } from './service-order';
+import {
+  serviceOrderListResponse,
+  serviceOrderPageResponse,
+  serviceOrderSummaryResponse,
+} from './service-order-response';
+import { currentSessionResponse, staffProfileResponse } from './session-response';
 
 /**
  * Every success body, by its component name in the OpenAPI document. Route
@@ -13,6 +19,11 @@ export const RESPONSES = {
   GrievanceList: grievanceListSchema,
   GrievanceQueuePage: staffQueueSchema,
   ServiceOrder: serviceOrderResponse,
+  ServiceOrderSummary: serviceOrderSummaryResponse,
+  ServiceOrderList: serviceOrderListResponse,
+  ServiceOrderPage: serviceOrderPageResponse,
+  CurrentSession: currentSessionResponse,
+  StaffProfile: staffProfileResponse,
 };
 
 export type ResponseName = keyof typeof RESPONSES;
