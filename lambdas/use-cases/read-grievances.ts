@@ -71,14 +71,14 @@ export interface StaffQueueInput {
  *  3. With `q`: look up what it names, keep those at the caller's levels and matching
  *     the filters given, newest first, from the cursor on.
  */
-export function staffQueue(
+export async function staffQueue(
   deps: ReadGrievancesDeps,
   staff: StaffIdentity,
   input: StaffQueueInput,
 ): Promise<QueuePage> {
   const own = staffLevel(staff);
   if (own === 0) throw new ForbiddenError('Only grievance staff see the grievance queue.');
-  if (input.level !== undefined) requireWorksAtLevel(own, input.level, 'The queue asked for');
+  if (input.level !== undefined) requireWorksAtLevel(own, input.level, 'That queue');
   const levels: Level[] = input.level !== undefined ? [input.level as Level] : levelsWorked(own);
   const page = { limit: input.limit, cursor: input.cursor };
   if (input.q)

@@ -84,16 +84,13 @@ describe('the service-order functions in the CDK stack', () => {
     'staff-service-order-get',
     'staff-service-order-list',
     'staff-service-order-status',
-  ])(
-    'guards %s with the Cognito authorizer of the staff user pool',
-    (handler) => {
-      const method = methodOf(handler);
-      expect(method.AuthorizationType).toBe('COGNITO_USER_POOLS');
-      const ref = (method.AuthorizerId as { Ref?: string } | undefined)?.Ref ?? '';
-      expect(resources[ref]?.Type).toBe('AWS::ApiGateway::Authorizer');
-      expect(resources[ref]?.Properties?.Type).toBe('COGNITO_USER_POOLS');
-    },
-  );
+  ])('guards %s with the Cognito authorizer of the staff user pool', (handler) => {
+    const method = methodOf(handler);
+    expect(method.AuthorizationType).toBe('COGNITO_USER_POOLS');
+    const ref = (method.AuthorizerId as { Ref?: string } | undefined)?.Ref ?? '';
+    expect(resources[ref]?.Type).toBe('AWS::ApiGateway::Authorizer');
+    expect(resources[ref]?.Properties?.Type).toBe('COGNITO_USER_POOLS');
+  });
 
   it.each(['service-order-get', 'service-order-list'])(
     'leaves the customer route %s to its own OTP token check, without the Cognito authorizer',
