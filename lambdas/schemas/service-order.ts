@@ -4,8 +4,9 @@ import {
   SERIAL_PATTERN,
   SERVICE_ORDER_ID_PATTERN,
 } from '../domain/identifiers';
+import { serviceOrderMatches } from '../domain/search';
 import { SERVICE_ORDER_STATUSES } from '../domain/service-order';
-import { isoTimestamp, phoneSchema } from './common';
+import { isoTimestamp, pageFields, phoneSchema, searchTerm } from './common';
 import * as z from './z';
 
 /** Trimmed text of 1..max characters. */
@@ -65,8 +66,22 @@ export type ChangeServiceOrderStatusBody = z.infer<typeof changeServiceOrderStat
 
 export const serviceOrderPath = z.object({ id: serviceOrderId });
 
-/** ServiceOrder as API.md shows it (staff view; the customer view has no `actor`). */
-export const serviceOrderResponse = z.object({
+/** GET /staff/service-orders: filters, a search and a page; unknown parameters are a 400. */
+export const staffServiceOrderListQuery = z.strictObject({
+  status: z.optional(z.enum(SERVICE_ORDER_STATUSES)),
+  serviceCentre: z.optional(text(100)),
+  q: z.optional(
+    searchTerm(
+      serviceOrderMatches,
+      'a service order id, purchase order number, mobile number, IMEI or serial number',
+    ),
+  ),
+  ...pageFields,
+});
+export type StaffServiceOrderListQuery = z.infer<typeof staffServiceOrderListQuery>;
+
+/** ServiceOrderSummary: ServiceOrder without its timeline. */
+export const serviceOrderSummaryFields = {
   id: z.string(),
   purchaseOrderNumber: z.optional(z.string()),
   status: z.enum(SERVICE_ORDER_STATUSES),
@@ -83,6 +98,11 @@ export const serviceOrderResponse = z.object({
   estimatedReadyAt: z.optional(isoTimestamp),
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
+};
+
+/** ServiceOrder as API.md shows it (staff view; the customer view has no `actor`). */
+export const serviceOrderResponse = z.object({
+  ...serviceOrderSummaryFields,
   timeline: z.array(
     z.object({
       at: isoTimestamp,

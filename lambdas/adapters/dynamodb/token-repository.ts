@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccessToken, TokenRepository } from '../../ports/access-tokens';
 import { epochSeconds, keys } from '../../table';
 
@@ -32,10 +32,17 @@ export class DynamoTokenRepository implements TokenRepository {
   async find(token: string, now: Date): Promise<AccessToken | undefined> {
     if (token.length > 200) return undefined;
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: keys.token(tokenHash(token)) }),
+      // Consistent: a token revoked by POST /session/logout is refused on the very next call.
+      new GetCommand({ TableName: this.table, Key: keys.token(tokenHash(token)), ConsistentRead: true }),
     );
     if (!Item || typeof Item.expiresAt !== 'string' || Date.parse(Item.expiresAt) <= now.getTime())
       return undefined;
     return { phone: String(Item.phone), expiresAt: Item.expiresAt };
+  }
+
+  /** Deletes the token's item (idempotent: revoking twice, or an unknown token, is no error). */
+  async revoke(token: string): Promise<void> {
+    if (token.length > 200) return;
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.token(tokenHash(token)) }));
   }
 }
