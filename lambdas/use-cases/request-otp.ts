@@ -16,6 +16,7 @@ import {
   randomToken,
 } from '../domain/otp-policy';
 import { normalizePhone } from '../domain/phone';
+import { renderSms } from '../domain/sms-catalogue';
 import { TooManyRequestsError, ValidationError } from '../errors';
 import { logger } from '../logger';
 import { metric } from '../metrics';
@@ -156,7 +157,7 @@ export async function requestOtp(
       await deps.sms.send({
         to,
         kind: 'OTP',
-        body: `${code} is your Redress verification code. It expires in ${minutes} min. Never share it with anyone.`,
+        body: renderSms('OTP', { code, minutes }).body,
       });
       metric('OtpSent');
     } catch (error) {
