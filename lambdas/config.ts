@@ -7,6 +7,8 @@
  * building them cost every function ~6 ms of its cold start (bench/) for what
  * a few typed readers do as well.
  */
+import { SMS_KINDS, type SmsKind } from './domain/sms-catalogue';
+
 type Env = Record<string, string | undefined>;
 type Reader<T> = (raw: string | undefined) => T;
 
@@ -73,6 +75,33 @@ const slaHours: Reader<[number, number, number]> = (raw) => {
   return hours as [number, number, number];
 };
 
+/** DLT template ids by catalogue kind: a JSON object naming every kind, each a 19-digit id. */
+const dltTemplateIds: Reader<Record<SmsKind, string> | undefined> = (raw) => {
+  if (raw === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigProblem('must be a JSON object of SMS kind to DLT template id');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new ConfigProblem('must be a JSON object of SMS kind to DLT template id');
+  const ids = parsed as Record<string, unknown>;
+  const unknown = Object.keys(ids).filter((k) => !(SMS_KINDS as string[]).includes(k));
+  const missing = SMS_KINDS.filter((k) => ids[k] === undefined);
+  const malformed = SMS_KINDS.filter((k) => ids[k] !== undefined && !/^\d{19}$/.test(String(ids[k])));
+  const problems = [
+    ...(missing.length ? [`has no id for ${missing.join(', ')}`] : []),
+    ...(unknown.length ? [`names unknown kinds ${unknown.join(', ')}`] : []),
+    ...(malformed.length ? [`has ids that are not 19 digits for ${malformed.join(', ')}`] : []),
+  ];
+  if (problems.length) throw new ConfigProblem(problems.join(', '));
+  return ids as Record<SmsKind, string>;
+};
+
+/** The stage a function runs in, when nothing sets it (the local host, tests). */
+export const LOCAL_STAGE = 'local';
+
 const READERS = {
   TABLE_NAME: required,
   DYNAMODB_ENDPOINT: optional(),
@@ -99,7 +128,10 @@ const READERS = {
   CORS_ALLOWED_ORIGINS: list('*'),
   SMS_SENDER_ID: text('REDRSS'),
   SMS_DLT_ENTITY_ID: optional(),
-  SMS_DLT_TEMPLATE_ID: optional(),
+  /** The DLT template id of every SMS kind (JSON); the SMS adapter attaches the one of each message's kind. */
+  SMS_DLT_TEMPLATE_IDS: dltTemplateIds,
+  /** The deployment stage (dev, prod): the `stage` dimension of every metric. Set by the stack. */
+  STAGE: text(LOCAL_STAGE, /^[a-z][a-z0-9-]{0,19}$/, 'a lower-case stage name such as dev or prod'),
   LOG_LEVEL: oneOf(['debug', 'info', 'warn', 'error'], 'info'),
 };
 

@@ -1,7 +1,11 @@
 /**
  * CloudWatch Embedded Metric Format: one JSON line per metric, picked up from the
- * function's log stream without any SDK call.
+ * function's log stream without any SDK call. Every metric carries the
+ * `service` and `stage` dimensions, so two stages in one account never share a
+ * metric (or an alarm); the stack's alarms name the same two.
  */
+import { LOCAL_STAGE } from './config';
+
 export type MetricName =
   | 'GrievanceCreated'
   | 'GrievanceEscalated'
@@ -12,9 +16,13 @@ export type MetricName =
   | 'SmsFailed'
   | 'AlertFailed'
   | 'ScheduleFailed'
-  | 'SweeperEscalated';
+  | 'SweeperEscalated'
+  | 'SweeperReminded';
 
 export const METRICS_NAMESPACE = 'Redress';
+
+/** The dimensions every metric of a stage carries, as the functions emit them and the alarms select them. */
+export const metricDimensions = (stage: string) => ({ service: 'redress', stage });
 
 let sink: (line: string) => void = (line) => process.stdout.write(`${line}\n`);
 
@@ -25,7 +33,9 @@ export function setMetricSink(next: (line: string) => void): void {
 export function metric(name: MetricName, value = 1, dimensions: Record<string, string> = {}): void {
   // Off where nothing collects EMF lines (tests, the local host's console).
   if (process.env.METRICS_DISABLED === 'true') return;
-  const dims = { service: 'redress', ...dimensions };
+  // STAGE is validated with the rest of the configuration at cold start; read directly here so a
+  // metric never forces (or fails) that parse.
+  const dims = { ...metricDimensions(process.env.STAGE || LOCAL_STAGE), ...dimensions };
   sink(
     JSON.stringify({
       _aws: {

@@ -25,9 +25,10 @@ const JUSTIFIED: {
     finding: (r) => r === '*',
     allows: (s) =>
       list(s.Action).every((a) => a === 'xray:PutTraceSegments' || a === 'xray:PutTelemetryRecords') ||
-      (s.Sid === 'SendSmsToPhoneNumbers' && list(s.Action).every((a) => a === 'sns:Publish')),
+      (s.Sid === 'SendSmsToPhoneNumbers' && list(s.Action).every((a) => a === 'sns:Publish')) ||
+      (s.Sid === 'SetSmsAttributes' && list(s.Action).every((a) => a === 'sns:SetSMSAttributes')),
     reason:
-      'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions; SMS to a phone number is sns:Publish with no resource ARN (functions that publish no alerts are denied every topic).',
+      'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions; SMS to a phone number is sns:Publish with no resource ARN (functions that publish no alerts are denied every topic); sns:SetSMSAttributes sets account-level SMS settings and has no resource type.',
   },
   {
     kind: 'Resource',

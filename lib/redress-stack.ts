@@ -8,6 +8,7 @@ import { Identity } from './constructs/identity';
 import { Notifications } from './constructs/notifications';
 import { Observability } from './constructs/observability';
 import { ApiProtection } from './constructs/protection';
+import { SmsDeliveryStatus } from './constructs/sms-delivery';
 import { acknowledgeJustifiedWildcards } from './nag';
 import type { StageConfig } from './stage-config';
 
@@ -24,6 +25,8 @@ export class RedressStack extends Stack {
   readonly api: Api;
   readonly protection: ApiProtection;
   readonly observability: Observability;
+  /** SNS SMS delivery-status logging, when this stage owns the account's SMS settings. */
+  readonly smsDelivery: SmsDeliveryStatus | undefined;
 
   constructor(scope: Construct, id: string, props: RedressStackProps) {
     super(scope, id, props);
@@ -34,7 +37,17 @@ export class RedressStack extends Stack {
       alertEmails: config.alertEmails,
       protectData: config.protectData,
     });
-    this.identity = new Identity(this, 'Identity', { mfa: config.mfa, protectData: config.protectData });
+    this.identity = new Identity(this, 'Identity', {
+      mfa: config.mfa,
+      protectData: config.protectData,
+      staffConsole: config.staffConsole,
+    });
+    this.smsDelivery = config.sms.accountSettings
+      ? new SmsDeliveryStatus(this, 'SmsDeliveryStatus', {
+          successSamplingPercent: config.sms.accountSettings.deliverySuccessSamplingPercent,
+          logRetention: config.logRetention,
+        })
+      : undefined;
     const otpSecret = new Secret(this, 'OtpHmacKey', {
       description: 'HMAC key for one-time password hashes',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
@@ -77,6 +90,7 @@ export class RedressStack extends Stack {
       },
       existingAlarms: [this.escalation.deadLetterAlarm],
       operations: this.notifications.topics.operations,
+      ...(this.smsDelivery ? { smsDelivery: this.smsDelivery } : {}),
     });
 
     Validations.of(this.escalation.deadLetterQueue).acknowledge({

@@ -39,7 +39,7 @@ export const smsSender = /* @__PURE__ */ lazy((): SmsSender => {
   return new SnsSmsSender(snsClient(), {
     senderId: c.SMS_SENDER_ID,
     dltEntityId: c.SMS_DLT_ENTITY_ID,
-    dltTemplateId: c.SMS_DLT_TEMPLATE_ID,
+    dltTemplateIds: c.SMS_DLT_TEMPLATE_IDS,
   });
 });
 

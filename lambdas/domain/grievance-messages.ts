@@ -7,6 +7,7 @@ import type { Alert, AlertTopic } from '../ports/alerts';
 import type { DeadlineEvent } from '../ports/scheduler';
 import { type Grievance, LEVEL_NAMES, type Level, toLevel } from './grievance';
 import { type GrievanceSettings, HOUR_MS, slaMs } from './grievance-sla';
+import { renderSms, type SmsText } from './sms-catalogue';
 
 /** "48 hours", "90 minutes", "2 seconds": an SLA as a customer reads it. */
 export function describeDuration(ms: number): string {
@@ -19,48 +20,55 @@ export function describeDuration(ms: number): string {
 /** 2025-01-12 14:30 UTC */
 const readable = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
-const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
 const levelTopic = (level: Level): AlertTopic => `level-${level}`;
 
 // ---------------------------------------------------------------- customer SMS
+// The texts themselves are templates of sms-catalogue.ts (registered on India's DLT platform).
 
-function openLevelSms(g: Grievance, verb: string, settings: GrievanceSettings): string {
-  const due = g.dueAt ?? '';
-  return (
-    `Redress: your grievance ${g.id} ${verb} ${LEVEL_NAMES[g.level]}, who will respond within ` +
-    `${describeDuration(slaMs(g.level, settings))} (by ${readable(due)}).`
-  );
+function openLevelSms(
+  kind: 'GRIEVANCE_REGISTERED' | 'GRIEVANCE_ESCALATED' | 'GRIEVANCE_REOPENED',
+  g: Grievance,
+  settings: GrievanceSettings,
+): SmsText {
+  return renderSms(kind, {
+    id: g.id,
+    level: LEVEL_NAMES[g.level],
+    sla: describeDuration(slaMs(g.level, settings)),
+    due: readable(g.dueAt ?? ''),
+  });
 }
 
 /** Rule 1: the new grievance is with level 1, due by its deadline. */
-export const acknowledgementSms = (g: Grievance, settings: GrievanceSettings): string =>
-  `${openLevelSms(g, 'is registered with our', settings)} Quote ${g.id} in any enquiry.`;
+export const acknowledgementSms = (g: Grievance, settings: GrievanceSettings): SmsText =>
+  openLevelSms('GRIEVANCE_REGISTERED', g, settings);
 
 /** Rules 2 and 5: the grievance moved up to its (new) level. */
-export const escalatedSms = (g: Grievance, settings: GrievanceSettings): string =>
-  openLevelSms(g, 'has been escalated to the', settings);
+export const escalatedSms = (g: Grievance, settings: GrievanceSettings): SmsText =>
+  openLevelSms('GRIEVANCE_ESCALATED', g, settings);
 
 /** Rule 5: an unsatisfied customer reopened a level-3 resolution. */
-export const reopenedSms = (g: Grievance, settings: GrievanceSettings): string =>
-  openLevelSms(g, 'is reopened with the', settings);
+export const reopenedSms = (g: Grievance, settings: GrievanceSettings): SmsText =>
+  openLevelSms('GRIEVANCE_REOPENED', g, settings);
 
-/** Rule 4: the resolution, and how long the customer has to say whether it satisfies them. */
-export function resolvedSms(g: Grievance, message: string, settings: GrievanceSettings): string {
+/**
+ * Rule 4: the grievance is resolved, and how long the customer has to say
+ * whether it satisfies them. The staff's message itself is not in the SMS (a
+ * DLT variable holds 30 characters); the customer reads it where they track
+ * the grievance.
+ */
+export function resolvedSms(g: Grievance, settings: GrievanceSettings): SmsText {
   const days = Math.round((settings.feedbackWindowHours / 24) * 10) / 10;
-  return (
-    `Redress: your grievance ${g.id} has been resolved: "${shorten(message, 300)}". ` +
-    `Please tell us within ${days >= 1 ? `${days} days` : describeDuration(settings.feedbackWindowHours * HOUR_MS)} whether you are satisfied.`
-  );
+  const window = days >= 1 ? `${days} days` : describeDuration(settings.feedbackWindowHours * HOUR_MS);
+  return renderSms('GRIEVANCE_RESOLVED', { id: g.id, window });
 }
 
 /** Rule 5: closed on the customer's satisfaction. */
-export const closedSatisfiedSms = (g: Grievance): string =>
-  `Redress: thank you for your feedback. Your grievance ${g.id} is now closed.`;
+export const closedSatisfiedSms = (g: Grievance): SmsText =>
+  renderSms('GRIEVANCE_CLOSED_SATISFIED', { id: g.id });
 
 /** Rule 6: closed when the feedback window ran out. */
-export const closedWithoutFeedbackSms = (g: Grievance): string =>
-  `Redress: your grievance ${g.id} is now closed, as we did not hear back after its resolution.`;
+export const closedWithoutFeedbackSms = (g: Grievance): SmsText =>
+  renderSms('GRIEVANCE_CLOSED_NO_FEEDBACK', { id: g.id });
 
 // ---------------------------------------------------------------- team alerts
 

@@ -38,12 +38,12 @@ import {
   type GrievanceSettings,
   pendingDeadline,
 } from './grievance-sla';
+import type { SmsText } from './sms-catalogue';
 import { requireWorksAtLevel } from './staff';
 
 /** An SMS to the customer. */
-export interface OutgoingSms {
+export interface OutgoingSms extends SmsText {
   to: string;
-  body: string;
 }
 
 interface EffectLists {
@@ -135,7 +135,7 @@ export function createGrievance(
     ],
   } satisfies Grievance);
   const effects = noEffects<'sms' | 'arm'>();
-  effects.sms.push({ to: grievance.customer.phone, body: acknowledgementSms(grievance, settings) });
+  effects.sms.push({ to: grievance.customer.phone, ...acknowledgementSms(grievance, settings) });
   effects.arm.push(...deadlineTriggers(grievance, settings, context.now));
   effects.metrics.push('GrievanceCreated');
   return { grievance, effects };
@@ -178,7 +178,7 @@ export function escalateOnDeadline(
     { at, type: 'ESCALATED', level, actor: 'SYSTEM', reason: 'DEADLINE' },
     { level, levelName: LEVEL_NAMES[level], dueAt: dueAfter(now, level, settings) },
   );
-  effects.sms.push({ to: g.customer.phone, body: escalatedSms(next, settings) });
+  effects.sms.push({ to: g.customer.phone, ...escalatedSms(next, settings) });
   effects.alerts.push(missedDeadlineAlert(next, g.level));
   effects.arm.push(...deadlineTriggers(next, settings, now));
   effects.metrics.push('GrievanceEscalated');
@@ -199,7 +199,7 @@ export function closeForNoFeedback(g: Grievance, event: DeadlineEvent, now: Date
     { status: 'CLOSED' },
   );
   const effects = noEffects();
-  effects.sms.push({ to: g.customer.phone, body: closedWithoutFeedbackSms(g) });
+  effects.sms.push({ to: g.customer.phone, ...closedWithoutFeedbackSms(g) });
   effects.metrics.push('GrievanceClosed');
   return { kind: 'CHANGE', change: { grievance: next, effects } };
 }
@@ -256,7 +256,7 @@ export function staffRespond(
       feedbackDueAt: feedbackDueAfter(now, settings),
     },
   );
-  effects.sms.push({ to: g.customer.phone, body: resolvedSms(g, input.message, settings) });
+  effects.sms.push({ to: g.customer.phone, ...resolvedSms(g, settings) });
   effects.disarm.push(...disarmTriggers(g));
   effects.arm.push(...deadlineTriggers(next, settings, now));
   return { grievance: next, effects };
@@ -297,7 +297,7 @@ export function customerFeedback(
       { at, type: 'CLOSED', level: g.level, actor: 'CUSTOMER', reason: 'CUSTOMER_SATISFIED' },
       { status: 'CLOSED', feedback },
     );
-    effects.sms.push({ to: g.customer.phone, body: closedSatisfiedSms(g) });
+    effects.sms.push({ to: g.customer.phone, ...closedSatisfiedSms(g) });
     effects.metrics.push('GrievanceClosed');
     return { grievance: next, effects };
   }
@@ -318,7 +318,7 @@ export function customerFeedback(
   );
   effects.sms.push({
     to: g.customer.phone,
-    body: reopened ? reopenedSms(next, settings) : escalatedSms(next, settings),
+    ...(reopened ? reopenedSms(next, settings) : escalatedSms(next, settings)),
   });
   effects.alerts.push(unsatisfiedAlert(next, reopened));
   effects.arm.push(...deadlineTriggers(next, settings, now));

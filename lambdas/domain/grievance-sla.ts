@@ -39,6 +39,28 @@ export function reminderAt(level: Level, dueAt: string, settings: GrievanceSetti
   return new Date(Date.parse(dueAt) - remaining).toISOString();
 }
 
+/** How long before its deadline a level's reminder fires, at most over the three levels. */
+export function reminderLeadMs(settings: GrievanceSettings): number {
+  return Math.max(
+    ...([1, 2, 3] as const).map((level) =>
+      Math.round(slaMs(level, settings) * (1 - settings.reminderFraction)),
+    ),
+  );
+}
+
+/**
+ * Whether the reminder of an OPEN grievance's pending deadline should have gone
+ * out by `now`: its moment has come and the deadline itself has not.
+ */
+export function reminderDue(
+  deadline: { level: number; dueAt: string },
+  settings: GrievanceSettings,
+  now: Date,
+): boolean {
+  const at = Date.parse(reminderAt(toLevel(deadline.level), deadline.dueAt, settings));
+  return at <= now.getTime() && now.getTime() < Date.parse(deadline.dueAt);
+}
+
 export function feedbackDueAfter(from: Date, settings: GrievanceSettings): string {
   return new Date(from.getTime() + Math.round(settings.feedbackWindowHours * HOUR_MS)).toISOString();
 }

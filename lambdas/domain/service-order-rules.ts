@@ -1,10 +1,6 @@
 import { ConflictError } from '../errors';
-import {
-  type ServiceOrder,
-  type ServiceOrderStatus,
-  type ServiceOrderTimelineEntry,
-  STATUS_TEXT,
-} from './service-order';
+import type { ServiceOrder, ServiceOrderStatus, ServiceOrderTimelineEntry } from './service-order';
+import { fitVariable, renderSms, type SmsText } from './sms-catalogue';
 
 /**
  * The repair status machine of API.md, as pure functions over plain data:
@@ -98,14 +94,23 @@ export function createServiceOrder(input: NewServiceOrder, now: Date, actor: str
   };
 }
 
-/** The SMS telling a customer their order was registered; names the id, the label and the description. */
-export function serviceOrderCreatedSms(order: ServiceOrder): string {
-  const text = STATUS_TEXT[order.status];
-  return `Redress: your ${order.device.model} is registered as service order ${order.id}. Status: ${text.label} - ${text.description}.`;
+/**
+ * The SMS telling a customer their order was registered; names the model, the id, the label and
+ * the description (a new order is always under inspection: the template's fixed text).
+ */
+export function serviceOrderCreatedSms(order: ServiceOrder): SmsText {
+  return renderSms('SERVICE_ORDER_REGISTERED', {
+    model: fitVariable(order.device.model) || 'device',
+    id: order.id,
+  });
 }
 
-/** The SMS telling a customer their order moved; names the id, the label and the description. */
-export function serviceOrderStatusSms(order: ServiceOrder): string {
-  const text = STATUS_TEXT[order.status];
-  return `Redress: service order ${order.id} is now ${text.label} - ${text.description}.`;
+/**
+ * The SMS telling a customer their order moved; names the id, the label and the description, each
+ * status its own template (a description is longer than a DLT variable may be).
+ */
+export function serviceOrderStatusSms(order: ServiceOrder): SmsText {
+  return order.status === 'UNDER_INSPECTION'
+    ? serviceOrderCreatedSms(order)
+    : renderSms(`SERVICE_ORDER_${order.status}`, { id: order.id });
 }

@@ -49,7 +49,7 @@ export async function changeServiceOrderStatus(
   await deps.orders.updateStatus(next, { status: current.status, updatedAt: current.updatedAt });
   await notifyCustomer(deps.sms, {
     to: next.customer.phone,
-    body: serviceOrderStatusSms(next),
+    ...serviceOrderStatusSms(next),
     serviceOrderId: next.id,
   });
   return next;

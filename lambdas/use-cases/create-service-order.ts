@@ -52,7 +52,7 @@ export async function createServiceOrder(
   }
   await notifyCustomer(deps.sms, {
     to: order.customer.phone,
-    body: serviceOrderCreatedSms(order),
+    ...serviceOrderCreatedSms(order),
     serviceOrderId: order.id,
   });
   return order;

@@ -48,9 +48,7 @@ export async function performEffects<E extends Effects>(
   // other kinds are typed never[], so they are empty and their ports never used.
   const { sms, alerts, scheduler } = ports as EffectPorts<Effects>;
   await Promise.all([
-    ...effects.sms.map((m) =>
-      guard('SmsFailed', () => sms.send({ to: m.to, body: m.body, kind: 'GRIEVANCE' })),
-    ),
+    ...effects.sms.map((m) => guard('SmsFailed', () => sms.send({ to: m.to, body: m.body, kind: m.kind }))),
     ...effects.alerts.map((a) => guard('AlertFailed', () => alerts.publish(a))),
     ...effects.disarm.map((e) => guard('ScheduleFailed', () => scheduler.cancel(e))),
     ...effects.arm.map((a) => guard('ScheduleFailed', () => scheduler.schedule(a.event, new Date(a.at)))),

@@ -1,6 +1,6 @@
 import { logger } from '../logger';
 import { metric } from '../metrics';
-import type { SmsSender } from '../ports/sms';
+import type { SmsSender, SmsText } from '../ports/sms';
 
 /**
  * Hands a service-order SMS to the SMS port and waits for it. A failure is
@@ -9,10 +9,10 @@ import type { SmsSender } from '../ports/sms';
  */
 export async function notifyCustomer(
   sms: SmsSender,
-  message: { to: string; body: string; serviceOrderId: string },
+  message: SmsText & { to: string; serviceOrderId: string },
 ): Promise<boolean> {
   try {
-    await sms.send({ to: message.to, body: message.body, kind: 'SERVICE_ORDER' });
+    await sms.send({ to: message.to, body: message.body, kind: message.kind });
     return true;
   } catch (error) {
     metric('SmsFailed');

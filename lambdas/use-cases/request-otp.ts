@@ -18,6 +18,7 @@ import {
 } from '../domain/otp-policy';
 import { normalizePhone } from '../domain/phone';
 import { contentionBackoffMs, decideRate, type RateRule } from '../domain/rate-policy';
+import { renderSms } from '../domain/sms-catalogue';
 import { TooManyRequestsError, ValidationError } from '../errors';
 import { logger } from '../logger';
 import { metric } from '../metrics';
@@ -262,7 +263,7 @@ async function issue(
     deps.sms.send({
       to,
       kind: 'OTP',
-      body: `${codes.get(to)} is your Redress verification code. It expires in ${minutes} min. Never share it with anyone.`,
+      body: renderSms('OTP', { code: codes.get(to) ?? '', minutes }).body,
     });
   if (type === 'PHONE') {
     for (const to of sending) {

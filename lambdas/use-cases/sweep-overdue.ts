@@ -1,5 +1,7 @@
+import { reminderDue, reminderLeadMs } from '../domain/grievance-sla';
 import { logger } from '../logger';
 import { metric } from '../metrics';
+import type { PendingDeadline } from '../ports/grievances';
 import type { DeadlineEvent } from '../ports/scheduler';
 import { type DeadlineOutcome, type HandleDeadlineDeps, handleDeadline } from './handle-deadline';
 
@@ -7,6 +9,8 @@ export interface SweepResult {
   checked: number;
   changed: number;
   failed: number;
+  /** Reminders whose schedule was lost and that this sweep sent. */
+  reminded: number;
 }
 
 /**
@@ -14,24 +18,49 @@ export interface SweepResult {
  *  1. Query the sparse byDeadline index for deadlines at or before now (never a Scan).
  *  2. Run each through the same idempotent path as a scheduler delivery, a few at a time.
  *  3. Count what it escalated, breached or closed (SweeperEscalated); one failure does not stop the rest.
+ *  4. Query again up to the longest reminder lead ahead, and send each OPEN deadline's reminder whose
+ *     moment passed but that never went out (SweeperReminded): one consistent read skips those already
+ *     sent, and the reminder path's conditional write makes a race with a late delivery harmless.
  */
 export async function sweepOverdue(
   deps: HandleDeadlineDeps,
   options: { limit?: number; concurrency?: number } = {},
 ): Promise<SweepResult> {
-  const overdue = await deps.grievances.deadlines({ until: deps.clock.now(), limit: options.limit ?? 500 });
-  const result: SweepResult = { checked: overdue.length, changed: 0, failed: 0 };
+  const limit = options.limit ?? 500;
+  const now = deps.clock.now();
+  const overdue = await deps.grievances.deadlines({ until: now, limit });
+  const result: SweepResult = { checked: overdue.length, changed: 0, failed: 0, reminded: 0 };
+  await eachAtMost(options.concurrency, overdue, async (event) => {
+    const outcome = await run(deps, event);
+    if (outcome === 'FAILED') result.failed++;
+    else if (outcome === 'ESCALATED' || outcome === 'BREACHED' || outcome === 'CLOSED') result.changed++;
+  });
+  if (result.changed > 0) metric('SweeperEscalated', result.changed);
+
+  const soon = await deps.grievances.deadlines({
+    until: new Date(now.getTime() + reminderLeadMs(deps.settings)),
+    limit,
+  });
+  const lostReminders = soon.filter((d) => d.status === 'OPEN' && reminderDue(d, deps.settings, now));
+  await eachAtMost(options.concurrency, lostReminders, async (deadline) => {
+    const outcome = await remind(deps, deadline);
+    if (outcome === 'FAILED') result.failed++;
+    else if (outcome === 'REMINDED') result.reminded++;
+  });
+  if (result.reminded > 0) metric('SweeperReminded', result.reminded);
+  return result;
+}
+
+async function eachAtMost<T>(
+  concurrency: number | undefined,
+  items: T[],
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
-    for (let event = overdue[next++]; event; event = overdue[next++]) {
-      const outcome = await run(deps, event);
-      if (outcome === 'FAILED') result.failed++;
-      else if (outcome === 'ESCALATED' || outcome === 'BREACHED' || outcome === 'CLOSED') result.changed++;
-    }
+    for (let item = items[next++]; item; item = items[next++]) await work(item);
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
-  if (result.changed > 0) metric('SweeperEscalated', result.changed);
-  return result;
+  await Promise.all(Array.from({ length: Math.max(1, concurrency ?? 8) }, worker));
 }
 
 async function run(deps: HandleDeadlineDeps, event: DeadlineEvent): Promise<DeadlineOutcome | 'FAILED'> {
@@ -39,6 +68,27 @@ async function run(deps: HandleDeadlineDeps, event: DeadlineEvent): Promise<Dead
     return await handleDeadline(deps, event);
   } catch (error) {
     logger.error('sweeper could not handle a deadline', { grievanceId: event.grievanceId, error });
+    return 'FAILED';
+  }
+}
+
+/** Sends a pending deadline's reminder unless it already went out. */
+async function remind(
+  deps: HandleDeadlineDeps,
+  deadline: PendingDeadline,
+): Promise<DeadlineOutcome | 'SENT' | 'FAILED'> {
+  try {
+    const stored = await deps.grievances.get(deadline.grievanceId);
+    if (!stored || stored.remindedFor === deadline.dueAt) return 'SENT';
+    const event: DeadlineEvent = {
+      grievanceId: deadline.grievanceId,
+      level: deadline.level,
+      dueAt: deadline.dueAt,
+      kind: 'REMINDER',
+    };
+    return await handleDeadline(deps, event);
+  } catch (error) {
+    logger.error('sweeper could not send a reminder', { grievanceId: deadline.grievanceId, error });
     return 'FAILED';
   }
 }

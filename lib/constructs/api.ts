@@ -23,7 +23,7 @@ import { Construct } from 'constructs';
 import type { RouteSpec } from '../../lambdas/http/spec';
 import { handlerEntry, ROUTES } from '../../lambdas/routes';
 import { requestModelSchema } from '../request-models';
-import type { StageConfig } from '../stage-config';
+import { functionEnvironment, type StageConfig } from '../stage-config';
 import { grantTableAccess } from './data';
 import { Notifications } from './notifications';
 import { RedressFunction } from './redress-function';
@@ -112,6 +112,15 @@ export class Api extends Construct {
         maxAge: Duration.minutes(10),
       },
     });
+
+    // The execution-log group API Gateway writes to for this stage. Left to API Gateway it is created
+    // on first write and never expires; created here first (the stage waits for it), it has the
+    // stage's retention and leaves with the stack. The name is API Gateway's, not ours to choose.
+    const executionLogs = new LogGroup(this, 'ExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${this.restApi.restApiId}/${config.stage}`,
+      retention: config.logRetention,
+    });
+    this.restApi.deploymentStage.node.addDependency(executionLogs);
 
     // API Gateway's own answers speak problem+json too; an unknown route is a 404, not "Missing Authentication Token".
     const gatewayResponses: [ResponseType, number, string, string][] = [
@@ -213,7 +222,7 @@ export class Api extends Construct {
   ): RedressFunction {
     const uses = new Set(route.uses ?? []);
     const environment: Record<string, string> = {
-      ...Object.fromEntries(Object.entries(config.runtime).filter(([, v]) => v !== undefined)),
+      ...functionEnvironment(config),
       TABLE_NAME: grants.table.tableName,
       ...(uses.has('alerts') ? grants.notifications.topicEnvironment() : {}),
       ...(uses.has('scheduler') ? grants.schedulingEnvironment : {}),

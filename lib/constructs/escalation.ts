@@ -8,7 +8,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { StageConfig } from '../stage-config';
+import { functionEnvironment, type StageConfig } from '../stage-config';
 import { grantTableAccess } from './data';
 import { Notifications } from './notifications';
 import { RedressFunction } from './redress-function';
@@ -57,7 +57,7 @@ export class Escalation extends Construct {
     this.deadLetterQueue.grantSendMessages(this.schedulerRole);
     // A deadline Scheduler could not deliver (the sweeper still escalates it, but someone should look).
     this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
-      alarmDescription: 'Grievance deadlines that EventBridge Scheduler could not deliver',
+      alarmDescription: `[${config.stage}] Grievance deadlines that EventBridge Scheduler could not deliver`,
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(5),
         statistic: 'Maximum',
@@ -69,7 +69,7 @@ export class Escalation extends Construct {
     });
 
     const environment = (extra: Record<string, string>) => ({
-      ...Object.fromEntries(Object.entries(config.runtime).filter(([, v]) => v !== undefined)),
+      ...functionEnvironment(config),
       TABLE_NAME: table.tableName,
       ...notifications.topicEnvironment(),
       ...this.baseSchedulingEnvironment(),

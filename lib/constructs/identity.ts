@@ -4,9 +4,11 @@ import {
   CfnUserPoolGroup,
   FeaturePlan,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { STAFF_GROUPS } from '../../lambdas/domain/staff';
@@ -14,6 +16,8 @@ import { STAFF_GROUPS } from '../../lambdas/domain/staff';
 export interface IdentityProps {
   mfa: 'OPTIONAL' | 'REQUIRED';
   protectData: boolean;
+  /** Where the staff console's sign-in and sign-out return to. */
+  staffConsole: { callbackUrls: string[]; logoutUrls: string[] };
 }
 
 /**
@@ -53,8 +57,20 @@ export class Identity extends Construct {
         reason: 'Development stage only: MFA is optional so test users can sign in; prod requires TOTP.',
       });
     }
+    // The staff console: a public client (a browser keeps no secret) using the authorization code
+    // grant with PKCE only. No implicit grant (tokens in the URL), no client credentials, and only
+    // the stage's own redirect URLs instead of CDK's https://example.com default. Cognito has no
+    // switch that requires PKCE of a public client; the console sends an S256 code_challenge.
     this.client = this.userPool.addClient('StaffConsole', {
+      generateSecret: false,
       authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: props.staffConsole.callbackUrls,
+        logoutUrls: props.staffConsole.logoutUrls,
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),

@@ -13,9 +13,10 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE, type MetricName } from '../../lambdas/metrics';
+import { METRICS_NAMESPACE, type MetricName, metricDimensions } from '../../lambdas/metrics';
 import type { StageConfig } from '../stage-config';
 import type { RedressFunction } from './redress-function';
+import type { SmsDeliveryStatus } from './sms-delivery';
 
 export interface ObservabilityProps {
   config: StageConfig;
@@ -26,6 +27,8 @@ export interface ObservabilityProps {
   existingAlarms: Alarm[];
   /** Where every alarm goes. */
   operations: ITopic;
+  /** SNS delivery-status logging, when this stack owns the account's SMS settings: its failure rate is alarmed. */
+  smsDelivery?: SmsDeliveryStatus;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -33,7 +36,10 @@ const FIVE_MINUTES = Duration.minutes(5);
 /**
  * Alarms to the operations topic on what an operator must act on: the API
  * answering 5xx, any function failing, undelivered deadlines (the dead-letter
- * queue), SMS (and OTP) sends failing, and SMS spend. Plus a small dashboard.
+ * queue), deadlines or reminders that could not be scheduled, team alerts that
+ * could not be published, SMS (and OTP) sends failing, SMS the carriers did not
+ * deliver, and SMS spend. Plus a small dashboard. The functions' metrics are
+ * selected by this stage's dimensions; each alarm's description names the stage.
  */
 export class Observability extends Construct {
   readonly alarms: Alarm[] = [];
@@ -56,6 +62,7 @@ export class Observability extends Construct {
       const created = new Alarm(this, alarmId, {
         treatMissingData: TreatMissingData.NOT_BREACHING,
         ...props,
+        alarmDescription: `[${config.stage}] ${props.alarmDescription ?? alarmId}`,
       });
       created.addAlarmAction(action);
       created.addOkAction(action);
@@ -97,7 +104,7 @@ export class Observability extends Construct {
       new Metric({
         namespace: METRICS_NAMESPACE,
         metricName: name,
-        dimensionsMap: { service: 'redress' },
+        dimensionsMap: metricDimensions(config.stage),
         statistic: 'Sum',
         period: FIVE_MINUTES,
       });
@@ -114,18 +121,60 @@ export class Observability extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
     });
-    alarm('SmsSpend', {
-      alarmDescription: `SMS spend this month passed ${config.alarms.smsMonthToDateUsd} USD (the SNS spend limit stops SMS when reached)`,
-      metric: new Metric({
-        namespace: 'AWS/SNS',
-        metricName: 'SMSMonthToDateSpentUSD',
-        statistic: 'Maximum',
-        period: Duration.hours(1),
-      }),
-      threshold: config.alarms.smsMonthToDateUsd,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+
+    // Lost schedules and alerts: the sweeper repairs deadlines and reminders (late, by up to its
+    // interval), but a level team that never hears of an escalation is not repaired by anything.
+    alarm('ScheduleFailures', {
+      alarmDescription:
+        'Deadlines or reminders could not be scheduled (EventBridge Scheduler); the sweeper repairs them, late',
+      metric: emf('ScheduleFailed'),
+      threshold: config.alarms.scheduleFailures,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
     });
+    alarm('AlertFailures', {
+      alarmDescription: 'Team alerts (escalation, reminder, SLA breach) could not be published to SNS',
+      metric: emf('AlertFailed'),
+      threshold: config.alarms.alertFailures,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+
+    // Account-wide SMS: only the stack that owns the account's SMS settings watches them, so two
+    // stages in one account never alarm twice on the same (stage-less) metric.
+    if (props.smsDelivery) {
+      const hour = Duration.hours(1);
+      const sampling = config.sms.accountSettings?.deliverySuccessSamplingPercent ?? 100;
+      const deliveryFailureRate = new MathExpression({
+        label: 'SMS undelivered (%)',
+        // Successes are sampled: scale them back up. Below 10 messages an hour a rate says little.
+        expression: `IF((failed + delivered * ${100 / sampling}) >= 10, 100 * failed / (failed + delivered * ${100 / sampling}), 0)`,
+        usingMetrics: {
+          failed: props.smsDelivery.failed.with({ period: hour }),
+          delivered: props.smsDelivery.delivered.with({ period: hour }),
+        },
+        period: hour,
+      });
+      alarm('SmsDeliveryFailureRate', {
+        alarmDescription: `More than ${config.alarms.smsDeliveryFailureRatePercent}% of SMS (account-wide) were not delivered by the carriers in an hour (DLT template or sender ID rejected, unreachable numbers)`,
+        metric: deliveryFailureRate,
+        threshold: config.alarms.smsDeliveryFailureRatePercent,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+      });
+      alarm('SmsSpend', {
+        alarmDescription: `SMS spend of the account this month passed ${config.alarms.smsMonthToDateUsd} USD (the SNS spend limit stops SMS when reached)`,
+        metric: new Metric({
+          namespace: 'AWS/SNS',
+          metricName: 'SMSMonthToDateSpentUSD',
+          statistic: 'Maximum',
+          period: hour,
+        }),
+        threshold: config.alarms.smsMonthToDateUsd,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+      });
+    }
 
     for (const existing of props.existingAlarms) {
       existing.addAlarmAction(action);
@@ -140,6 +189,10 @@ export class Observability extends Construct {
         left: [emf('GrievanceCreated'), emf('GrievanceEscalated'), emf('GrievanceSlaBreached')],
       }),
       new GraphWidget({ title: 'OTP and SMS', left: [emf('OtpSent'), emf('OtpFailed'), emf('SmsFailed')] }),
+      new GraphWidget({
+        title: 'Schedules, alerts and the sweeper',
+        left: [emf('ScheduleFailed'), emf('AlertFailed'), emf('SweeperEscalated'), emf('SweeperReminded')],
+      }),
     );
   }
 }

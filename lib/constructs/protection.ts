@@ -11,6 +11,9 @@ export interface ApiProtectionProps {
 
 const TOO_MANY = 'too-many-requests';
 
+/** Rules of AWSManagedRulesCommonRuleSet that only count, because free-text bodies trip them (see below). */
+export const COUNTED_BODY_RULES = ['CrossSiteScripting_BODY', 'GenericRFI_BODY', 'SizeRestrictions_BODY'];
+
 /**
  * A regional WAF web ACL in front of the API stage: per-IP rate limits (a much
  * tighter one on the OTP routes, where every call can cost an SMS), then AWS's
@@ -117,11 +120,19 @@ export class ApiProtection extends Construct {
           visibilityConfig: visibility('general-rate-limit'),
         },
         managed(2, 'AWSManagedRulesAmazonIpReputationList'),
-        // Bodies up to 16 KiB are legal (API.md); the function answers 413 above that, so the
-        // common rule set's 8 KB body-size block only counts.
-        managed(3, 'AWSManagedRulesCommonRuleSet', [
-          { name: 'SizeRestrictions_BODY', actionToUse: { count: {} } },
-        ]),
+        // The common rule set, with its three body rules only counting (still in metrics and
+        // sampled requests): grievance descriptions, comments and responses are free text that
+        // honestly quotes URLs ("see https://..."), angle brackets ("<3", "<not charging>") and
+        // runs up to 2,000 characters, which CrossSiteScripting_BODY, GenericRFI_BODY and the
+        // 8 KB SizeRestrictions_BODY would block. Every body is a JSON document checked against
+        // its zod schema (and API Gateway's model) and is never rendered as HTML by the API;
+        // the function answers 413 above 16 KiB (API.md). The same rules on the query string,
+        // URI path and cookies, and every other rule of the group, keep blocking.
+        managed(
+          3,
+          'AWSManagedRulesCommonRuleSet',
+          COUNTED_BODY_RULES.map((name) => ({ name, actionToUse: { count: {} } })),
+        ),
         managed(4, 'AWSManagedRulesKnownBadInputsRuleSet'),
       ],
     });

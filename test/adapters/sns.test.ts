@@ -2,6 +2,12 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SnsAlertPublisher } from '../../lambdas/adapters/aws/sns-alerts';
 import { SnsSmsSender } from '../../lambdas/adapters/aws/sns-sms';
+import { SMS_KINDS, type SmsKind } from '../../lambdas/domain/sms-catalogue';
+
+/** A distinct 19-digit template id for every catalogue kind. */
+const TEMPLATE_IDS = Object.fromEntries(
+  SMS_KINDS.map((kind, i) => [kind, `11070000000000000${String(i + 1).padStart(2, '0')}`]),
+) as Record<SmsKind, string>;
 
 describe('SNS adapters', () => {
   const sns = mockClient(SNSClient);
@@ -14,7 +20,7 @@ describe('SNS adapters', () => {
     const sender = new SnsSmsSender(new SNSClient({}), {
       senderId: 'REDRSS',
       dltEntityId: '1101000000000000000',
-      dltTemplateId: '1107000000000000000',
+      dltTemplateIds: TEMPLATE_IDS,
     });
     await sender.send({ to: '+919876543210', body: 'hello', kind: 'OTP' });
     expect(sns.commandCalls(PublishCommand).map((c) => c.args[0].input)).toEqual([
@@ -25,10 +31,39 @@ describe('SNS adapters', () => {
           'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
           'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'REDRSS' },
           'AWS.MM.SMS.EntityId': { DataType: 'String', StringValue: '1101000000000000000' },
-          'AWS.MM.SMS.TemplateId': { DataType: 'String', StringValue: '1107000000000000000' },
+          'AWS.MM.SMS.TemplateId': { DataType: 'String', StringValue: TEMPLATE_IDS.OTP },
         },
       },
     ]);
+  });
+
+  it("attaches each message's own template id, by its catalogue kind", async () => {
+    const sender = new SnsSmsSender(new SNSClient({}), {
+      senderId: 'REDRSS',
+      dltEntityId: '1101000000000000000',
+      dltTemplateIds: TEMPLATE_IDS,
+    });
+    for (const kind of SMS_KINDS) await sender.send({ to: '+919876543210', body: kind, kind });
+    const sent = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
+    expect(sent.map((i) => [i.Message, i.MessageAttributes?.['AWS.MM.SMS.TemplateId']?.StringValue])).toEqual(
+      SMS_KINDS.map((kind) => [kind, TEMPLATE_IDS[kind]]),
+    );
+    expect(new Set(sent.map((i) => i.MessageAttributes?.['AWS.MM.SMS.TemplateId']?.StringValue)).size).toBe(
+      SMS_KINDS.length,
+    );
+  });
+
+  it('refuses, without publishing, a DLT message whose kind has no template id (a carrier would drop it)', async () => {
+    const { OTP, ...others } = TEMPLATE_IDS;
+    const sender = new SnsSmsSender(new SNSClient({}), {
+      senderId: 'REDRSS',
+      dltEntityId: '1101000000000000000',
+      dltTemplateIds: others,
+    });
+    await expect(sender.send({ to: '+919876543210', body: OTP, kind: 'OTP' })).rejects.toThrow(
+      'No DLT template id for SMS kind OTP',
+    );
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
   it('leaves the DLT attributes out when none are configured', async () => {

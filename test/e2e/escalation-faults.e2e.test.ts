@@ -138,3 +138,62 @@ describe('escalation when CreateSchedule fails', () => {
     expect(final.body.level).toBe(2);
   });
 });
+
+describe('the 75 % reminder when CreateSchedule fails', () => {
+  let host: LocalHost;
+  const scheduler = new BrokenScheduler();
+  const phone = '+919812300102';
+  let token: string;
+  let head: string;
+
+  beforeAll(async () => {
+    host = await startTestHost({
+      // Level 1 is due after 7.2 s and its reminder after a quarter of that (1.8 s), so the
+      // host's sweeper (every second) has several chances before the deadline.
+      env: { SLA_LEVEL_HOURS: '0.002,0.05,0.05', SLA_REMINDER_FRACTION: '0.25', OTP_LOOKUP_MIN_MS: '0' },
+      scheduler,
+      sweepIntervalSeconds: 1,
+    });
+    token = await customerToken(host.url, phone);
+    head = await staffToken(host.url, 'head-1', ['customer-service-head']);
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+
+  it('is still sent to the level team, once, by the sweeper, before the deadline', async () => {
+    const created = await call<GrievanceBody>(host.url, 'POST', '/grievances', {
+      token,
+      body: {
+        name: 'Ravi Kumar',
+        category: 'DEVICE_DEFECT',
+        description: 'The phone reboots whenever I open the camera.',
+        channel: 'WEB',
+      },
+    });
+    expect(created.status).toBe(201);
+    const { id, dueAt } = created.body;
+    // The fault really happened: the reminder could not be scheduled.
+    expect(scheduler.attempts.some((e) => e.grievanceId === id && e.kind === 'REMINDER')).toBe(true);
+
+    const reminders = () =>
+      host.outbox.alerts.filter(
+        (a) => a.topic === 'level-1' && a.subject.startsWith(`Reminder: grievance ${id}`),
+      );
+    await eventually(async () => expect(reminders()).toHaveLength(1), 6_000);
+    // It came before the deadline, while the grievance was still with level 1.
+    expect(Date.parse(reminders()[0]?.sentAt ?? '')).toBeLessThan(Date.parse(dueAt));
+
+    // More sweeps, and a late delivery of the lost reminder: still one reminder.
+    await host.sweep();
+    await escalate({ grievanceId: id, level: 1, dueAt, kind: 'REMINDER' }, context);
+    await host.sweep();
+    expect(reminders()).toHaveLength(1);
+
+    // And the deadline itself still escalates (through the sweeper, as in the test above).
+    await eventually(async () => {
+      const r = await call<GrievanceBody>(host.url, 'GET', `/staff/grievances/${id}`, { token: head });
+      expect(r.body.level).toBe(2);
+    });
+  });
+});

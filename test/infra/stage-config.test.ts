@@ -1,10 +1,19 @@
 import { parseConfig } from '../../lambdas/config';
-import { STAGES, type StageConfig, type StageRuntime, stageConfig } from '../../lib/stage-config';
+import { SMS_KINDS } from '../../lambdas/domain/sms-catalogue';
+import {
+  deploymentEnvironment,
+  functionEnvironment,
+  STAGES,
+  type StageConfig,
+  type StageRuntime,
+  stageConfig,
+} from '../../lib/stage-config';
 
 const stages = Object.keys(STAGES) as StageConfig['stage'][];
 
-/** What a function of `stage` reads at cold start: the stage's values plus the table the stack sets. */
-const parsed = (stage: StageConfig['stage']) => parseConfig({ ...STAGES[stage].runtime, TABLE_NAME: 't' });
+/** What a function of `stage` reads at cold start: the stage's environment plus the table the stack sets. */
+const parsed = (stage: StageConfig['stage']) =>
+  parseConfig({ ...functionEnvironment(STAGES[stage]), TABLE_NAME: 't' });
 
 describe.each(stages)('the runtime values of the %s stage', (stage) => {
   it('parse with lambdas/config.ts', () => {
@@ -19,12 +28,13 @@ describe.each(stages)('the runtime values of the %s stage', (stage) => {
 describe('stage runtime values', () => {
   it('override only what a stage sets, leaving the rest to the defaults of lambdas/config.ts', () => {
     const defaults = parseConfig({ TABLE_NAME: 't' });
-    expect(parsed('dev')).toEqual({ ...defaults, LOG_LEVEL: 'debug' });
+    expect(parsed('dev')).toEqual({ ...defaults, LOG_LEVEL: 'debug', STAGE: 'dev' });
     expect(parsed('prod')).toEqual({
       ...defaults,
+      STAGE: 'prod',
       CORS_ALLOWED_ORIGINS: ['https://www.redress.example', 'https://app.redress.example'],
       SMS_DLT_ENTITY_ID: '1101000000000000000',
-      SMS_DLT_TEMPLATE_ID: '1107000000000000000',
+      SMS_DLT_TEMPLATE_IDS: STAGES.prod.sms.dlt?.templateIds,
     });
   });
 
@@ -45,6 +55,10 @@ describe('stage runtime values', () => {
       { OTP_HMAC_KEY: 'x'.repeat(32) },
       // @ts-expect-error LOG_LEVEL is one of the logger's levels
       { LOG_LEVEL: 'verbose' },
+      // @ts-expect-error the stage name comes from the stage itself
+      { STAGE: 'prod' },
+      // @ts-expect-error DLT ids are typed per kind in `sms.dlt`, not a raw JSON string
+      { SMS_DLT_TEMPLATE_IDS: '{}' },
     ];
   });
 });
@@ -54,5 +68,55 @@ describe('stageConfig', () => {
     expect(stageConfig('prod')).toBe(STAGES.prod);
     expect(stageConfig(undefined)).toBe(STAGES.dev);
     expect(() => stageConfig('qa')).toThrow('Unknown stage "qa": use one of dev, prod');
+  });
+});
+
+describe('prod SMS', () => {
+  it('has a distinct DLT template id for every kind of the SMS catalogue', () => {
+    const ids = STAGES.prod.sms.dlt?.templateIds ?? {};
+    expect(Object.keys(ids).sort()).toEqual([...SMS_KINDS].sort());
+    expect(new Set(Object.values(ids)).size).toBe(SMS_KINDS.length);
+  });
+});
+
+describe('deploymentEnvironment', () => {
+  const prod = STAGES.prod;
+  const pinned: StageConfig = { ...prod, account: '111122223333' };
+
+  it("deploys to the stage's region, whatever the deployer's profile says when it agrees", () => {
+    expect(
+      deploymentEnvironment(prod, { CDK_DEFAULT_REGION: 'ap-south-1', CDK_DEFAULT_ACCOUNT: '999' }),
+    ).toEqual({
+      env: { region: 'ap-south-1', account: '999' },
+      warnings: [],
+    });
+    expect(prod.region).toBe('ap-south-1');
+    expect(STAGES.dev.region).toBe('ap-south-1');
+  });
+
+  it('refuses an environment that names another region', () => {
+    expect(() => deploymentEnvironment(prod, { CDK_DEFAULT_REGION: 'eu-west-1' })).toThrow(
+      'Stage prod deploys to ap-south-1, but this environment names eu-west-1',
+    );
+    expect(() =>
+      deploymentEnvironment(prod, { AWS_REGION: 'us-east-1', CDK_DEFAULT_REGION: 'us-east-1' }),
+    ).toThrow('names us-east-1');
+    expect(() => deploymentEnvironment(prod, { AWS_DEFAULT_REGION: 'us-west-2' })).toThrow('names us-west-2');
+  });
+
+  it("only warns about the CLI's us-east-1 fallback when no region is configured at all", () => {
+    const { env, warnings } = deploymentEnvironment(prod, { CDK_DEFAULT_REGION: 'us-east-1' });
+    expect(env.region).toBe('ap-south-1');
+    expect(warnings).toEqual([expect.stringContaining("the CDK CLI's fallback")]);
+  });
+
+  it('refuses credentials of another account than a pinned one, and uses the pinned one offline', () => {
+    expect(() => deploymentEnvironment(pinned, { CDK_DEFAULT_ACCOUNT: '444455556666' })).toThrow(
+      'Stage prod deploys to account 111122223333, but these credentials are for 444455556666',
+    );
+    expect(deploymentEnvironment(pinned, {}).env).toEqual({ region: 'ap-south-1', account: '111122223333' });
+    expect(deploymentEnvironment(pinned, { CDK_DEFAULT_ACCOUNT: '111122223333' }).env.account).toBe(
+      '111122223333',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { parseConfig } from '../../lambdas/config';
+import { STAGES } from '../../lib/stage-config';
 import { synthStack } from '../support/template';
 
 /**
@@ -29,14 +30,29 @@ const PROD_ORIGINS = ['https://www.redress.example', 'https://app.redress.exampl
 const EXPECTED = {
   dev: {
     throttling: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
-    alarmThresholds: { api5xxPercent: 5, smsFailures: 5, smsSpendUsd: 10 },
+    // The account-wide SMS alarms belong to the stage that owns the account's SMS settings (prod).
+    alarmThresholds: {
+      api5xxPercent: 5,
+      smsFailures: 5,
+      scheduleFailures: 5,
+      alertFailures: 5,
+      smsSpendUsd: 'none',
+      smsDeliveryFailurePercent: 'none',
+    },
     subscriptions: [] as string[],
     kept: false,
-    overrides: { LOG_LEVEL: 'debug' },
+    overrides: { LOG_LEVEL: 'debug', STAGE: 'dev' },
   },
   prod: {
     throttling: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 },
-    alarmThresholds: { api5xxPercent: 1, smsFailures: 1, smsSpendUsd: 800 },
+    alarmThresholds: {
+      api5xxPercent: 1,
+      smsFailures: 1,
+      scheduleFailures: 1,
+      alertFailures: 1,
+      smsSpendUsd: 800,
+      smsDeliveryFailurePercent: 10,
+    },
     subscriptions: [
       'Redress: Grievance Desk <- grievance-desk@redress.example',
       'Redress: Head of Customer Service <- head-customer-service@redress.example',
@@ -46,8 +62,9 @@ const EXPECTED = {
     kept: true,
     overrides: {
       CORS_ALLOWED_ORIGINS: PROD_ORIGINS.join(','),
+      STAGE: 'prod',
       SMS_DLT_ENTITY_ID: '1101000000000000000',
-      SMS_DLT_TEMPLATE_ID: '1107000000000000000',
+      SMS_DLT_TEMPLATE_IDS: JSON.stringify(STAGES.prod.sms.dlt?.templateIds),
     },
   },
 } as const;
@@ -67,17 +84,20 @@ describe.each(['dev', 'prod'] as const)('the %s stack', (stage) => {
     expect(apiStage.Properties?.MethodSettings).toEqual([expect.objectContaining(expected.throttling)]);
   });
 
-  it('alarms at its own thresholds for the 5xx rate, SMS failures and SMS spend', () => {
+  it('alarms at its own thresholds for the 5xx rate, SMS, schedule and alert failures and SMS spend', () => {
     const alarms = ofType(resources, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties ?? {});
     const threshold = (match: (text: string) => boolean) => {
       const found = alarms.filter((a) => match(JSON.stringify(a)));
-      if (found.length !== 1) throw new Error(`expected one matching alarm, found ${found.length}`);
-      return found[0]?.Threshold;
+      if (found.length > 1) throw new Error(`expected one matching alarm, found ${found.length}`);
+      return found[0]?.Threshold ?? 'none';
     };
     expect({
       api5xxPercent: threshold((a) => a.includes('5XXError')),
       smsFailures: threshold((a) => a.includes('SmsFailed')),
+      scheduleFailures: threshold((a) => a.includes('ScheduleFailed')),
+      alertFailures: threshold((a) => a.includes('AlertFailed')),
       smsSpendUsd: threshold((a) => a.includes('SMSMonthToDateSpentUSD')),
+      smsDeliveryFailurePercent: threshold((a) => a.includes('Redress/SmsDelivery')),
     }).toEqual(expected.alarmThresholds);
   });
 
@@ -128,8 +148,11 @@ describe.each(['dev', 'prod'] as const)('the %s stack', (stage) => {
   });
 
   it("hands every function only the stage's overrides; the rest falls back to lambdas/config.ts's defaults", () => {
-    const functions = ofType(resources, 'AWS::Lambda::Function').filter(([, f]) =>
-      String(f.Properties?.Handler).startsWith('index.'),
+    // Redress's functions, not the provider CDK makes for the SMS-settings custom resource (prod).
+    const functions = ofType(resources, 'AWS::Lambda::Function').filter(
+      ([id, f]) =>
+        String(f.Properties?.Handler).startsWith('index.') &&
+        !id.startsWith('AWS679f53fac002430cb0da5b7982bd2287'),
     );
     expect(functions.length).toBeGreaterThan(0);
     for (const [id, fn] of functions) {

@@ -1,4 +1,5 @@
 import { parseConfig } from '../../lambdas/config';
+import { SMS_KINDS } from '../../lambdas/domain/sms-catalogue';
 
 describe('parseConfig', () => {
   it("fills API.md's defaults for everything but the table", () => {
@@ -25,7 +26,8 @@ describe('parseConfig', () => {
       CORS_ALLOWED_ORIGINS: ['*'],
       SMS_SENDER_ID: 'REDRSS',
       SMS_DLT_ENTITY_ID: undefined,
-      SMS_DLT_TEMPLATE_ID: undefined,
+      SMS_DLT_TEMPLATE_IDS: undefined,
+      STAGE: 'local',
       LOG_LEVEL: 'info',
     });
   });
@@ -67,5 +69,26 @@ describe('parseConfig', () => {
         'FEEDBACK_WINDOW_HOURS: must be a number > 0; SLA_REMINDER_FRACTION: must be a number > 0 and < 1; ' +
         'LOG_LEVEL: must be one of debug, info, warn, error',
     );
+  });
+
+  describe('SMS_DLT_TEMPLATE_IDS', () => {
+    const all = Object.fromEntries(SMS_KINDS.map((k, i) => [k, String(1107000000000000000n + BigInt(i))]));
+
+    it('reads a template id for every SMS kind of the catalogue', () => {
+      const c = parseConfig({ TABLE_NAME: 't', SMS_DLT_TEMPLATE_IDS: JSON.stringify(all) });
+      expect(c.SMS_DLT_TEMPLATE_IDS).toEqual(all);
+    });
+
+    it('fails fast on a missing kind, an unknown kind, a malformed id or bad JSON', () => {
+      const { OTP: _otp, ...noOtp } = all;
+      const parse = (value: string) => () => parseConfig({ TABLE_NAME: 't', SMS_DLT_TEMPLATE_IDS: value });
+      expect(parse(JSON.stringify(noOtp))).toThrow('SMS_DLT_TEMPLATE_IDS: has no id for OTP');
+      expect(parse(JSON.stringify({ ...all, GRIEVANCE: '1107000000000000099' }))).toThrow(
+        'names unknown kinds GRIEVANCE',
+      );
+      expect(parse(JSON.stringify({ ...all, OTP: '1107' }))).toThrow('not 19 digits for OTP');
+      expect(parse('1107000000000000000')).toThrow('must be a JSON object of SMS kind to DLT template id');
+      expect(parse('{')).toThrow('must be a JSON object of SMS kind to DLT template id');
+    });
   });
 });

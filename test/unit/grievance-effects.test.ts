@@ -70,7 +70,7 @@ describe('performing the effects of a grievance change', () => {
         scheduler: { schedule: async (e) => void armed.push(e), cancel: fail },
       },
       {
-        sms: [{ to: '+919812345670', body: 'hello' }],
+        sms: [{ to: '+919812345670', body: 'hello', kind: 'GRIEVANCE_REGISTERED' }],
         alerts: [alert],
         arm: [{ event, at: event.dueAt }],
         disarm: [event],

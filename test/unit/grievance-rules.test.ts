@@ -76,7 +76,9 @@ describe('rule 1: a new grievance', () => {
       slaBreached: false,
       timeline: [{ type: 'CREATED', level: 1, actor: 'CUSTOMER', at: T0.toISOString() }],
     });
-    expect(effects.sms).toEqual([{ to: PHONE, body: expect.stringContaining('GRV-ABCDEFGHJK') }]);
+    expect(effects.sms).toEqual([
+      { to: PHONE, kind: 'GRIEVANCE_REGISTERED', body: expect.stringContaining('GRV-ABCDEFGHJK') },
+    ]);
     expect(effects.sms[0]?.body).toContain('48 hours');
     expect(effects.arm).toEqual([
       { event: deadlineOf(grievance), at: '2026-03-04T09:00:00.000Z' },
@@ -101,7 +103,9 @@ describe('rules 2 and 3: deadlines', () => {
     expect(effects.alerts).toEqual([
       expect.objectContaining({ topic: 'level-2', level: 2, grievanceId: g.id }),
     ]);
-    expect(effects.sms).toEqual([{ to: PHONE, body: expect.stringContaining(g.id) }]);
+    expect(effects.sms).toEqual([
+      { to: PHONE, kind: 'GRIEVANCE_ESCALATED', body: expect.stringContaining(g.id) },
+    ]);
     expect(effects.arm.map((a) => a.event)).toEqual([
       deadlineOf(grievance),
       { ...deadlineOf(grievance), kind: 'REMINDER' },

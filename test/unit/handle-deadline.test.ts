@@ -127,8 +127,35 @@ describe('handling a deadline delivery', () => {
   it('sweeps overdue deadlines through the same path', async () => {
     const { clock, repo, deps, deadline, g } = setup();
     clock.set(new Date(Date.parse(deadline.dueAt) + 1000));
-    expect(await sweepOverdue(deps)).toEqual({ checked: 1, changed: 1, failed: 0 });
-    expect(await sweepOverdue(deps)).toEqual({ checked: 0, changed: 0, failed: 0 });
+    expect(await sweepOverdue(deps)).toEqual({ checked: 1, changed: 1, failed: 0, reminded: 0 });
+    expect(await sweepOverdue(deps)).toEqual({ checked: 0, changed: 0, failed: 0, reminded: 0 });
     expect(repo.items.get(g.id)?.grievance.level).toBe(2);
+  });
+
+  it('sends a reminder whose schedule was lost, once, and ignores the late delivery that follows', async () => {
+    const { clock, deps, deadline, alerts, repo, g } = setup();
+    const reminder = { ...deadline, kind: 'REMINDER' as const };
+    // Level 1 is due 48 h after T0; its reminder is due at 36 h. Before then the sweep sends nothing.
+    clock.set('2026-03-03T20:59:00.000Z');
+    expect(await sweepOverdue(deps)).toEqual({ checked: 0, changed: 0, failed: 0, reminded: 0 });
+    clock.set('2026-03-03T21:04:00.000Z');
+    expect(await sweepOverdue(deps)).toEqual({ checked: 0, changed: 0, failed: 0, reminded: 1 });
+    expect(await sweepOverdue(deps)).toEqual({ checked: 0, changed: 0, failed: 0, reminded: 0 });
+    expect(await handleDeadline(deps, reminder)).toBe('IGNORED');
+    expect(alerts.map((a) => [a.topic, a.subject])).toEqual([
+      ['level-1', expect.stringMatching(/^Reminder: grievance GRV-ABCDEFGHJK/)],
+    ]);
+    expect(repo.items.get(g.id)?.remindedFor).toBe(deadline.dueAt);
+  });
+
+  it('leaves a reminder that already went out, and one whose deadline passed, to the deadline path', async () => {
+    const { clock, deps, deadline, alerts } = setup();
+    clock.set('2026-03-03T21:00:00.000Z');
+    expect(await handleDeadline(deps, { ...deadline, kind: 'REMINDER' })).toBe('REMINDED');
+    clock.set('2026-03-03T22:00:00.000Z');
+    expect((await sweepOverdue(deps)).reminded).toBe(0);
+    clock.set(new Date(Date.parse(deadline.dueAt) + 1000));
+    expect(await sweepOverdue(deps)).toMatchObject({ changed: 1, reminded: 0 });
+    expect(alerts.filter((a) => a.subject.startsWith('Reminder'))).toHaveLength(1);
   });
 });

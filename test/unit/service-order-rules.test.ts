@@ -177,14 +177,14 @@ describe('status labels, descriptions and SMS texts', () => {
   });
 
   it.each(SERVICE_ORDER_STATUSES)('names the id, label and description in the SMS for %s', (status) => {
-    const body = serviceOrderStatusSms(orderIn(status));
+    const { body } = serviceOrderStatusSms(orderIn(status));
     expect(body).toContain('SO7KQ2M9XH4R');
     expect(body).toContain(STATUS_TEXT[status].label);
     expect(body).toContain(STATUS_TEXT[status].description);
   });
 
   it('names the id, label and description in the SMS on creation', () => {
-    const body = serviceOrderCreatedSms(orderIn('UNDER_INSPECTION'));
+    const { body } = serviceOrderCreatedSms(orderIn('UNDER_INSPECTION'));
     expect(body).toContain('SO7KQ2M9XH4R');
     expect(body).toContain('Under inspection');
     expect(body).toContain('Your device is being checked');

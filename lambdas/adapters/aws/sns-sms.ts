@@ -1,11 +1,12 @@
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { SmsKind, SmsSender } from '../../ports/sms';
+import type { SmsKind, SmsSender, SmsText } from '../../ports/sms';
 
 export interface SnsSmsOptions {
   senderId: string;
-  /** India's DLT principal entity id and content template id, required by Indian carriers. */
+  /** India's DLT principal entity id, required by Indian carriers. */
   dltEntityId?: string | undefined;
-  dltTemplateId?: string | undefined;
+  /** The DLT content template id of each catalogue kind (lambdas/domain/sms-catalogue.ts), for this stage. */
+  dltTemplateIds?: Partial<Record<SmsKind, string>> | undefined;
 }
 
 const text = (StringValue: string): MessageAttributeValue => ({ DataType: 'String', StringValue });
@@ -17,13 +18,20 @@ export class SnsSmsSender implements SmsSender {
     private readonly options: SnsSmsOptions,
   ) {}
 
-  async send(message: { to: string; body: string; kind: SmsKind }): Promise<void> {
+  async send(message: SmsText & { to: string }): Promise<void> {
     const attributes: Record<string, MessageAttributeValue> = {
       'AWS.SNS.SMS.SMSType': text('Transactional'),
       'AWS.SNS.SMS.SenderID': text(this.options.senderId),
     };
-    if (this.options.dltEntityId) attributes['AWS.MM.SMS.EntityId'] = text(this.options.dltEntityId);
-    if (this.options.dltTemplateId) attributes['AWS.MM.SMS.TemplateId'] = text(this.options.dltTemplateId);
+    const { dltEntityId, dltTemplateIds } = this.options;
+    if (dltEntityId) {
+      // Under DLT a message without its own template's id is dropped by the carrier, silently:
+      // refuse it here instead, where it is counted (SmsFailed / OtpFailed) and alarmed on.
+      const templateId = dltTemplateIds?.[message.kind];
+      if (!templateId) throw new Error(`No DLT template id for SMS kind ${message.kind}`);
+      attributes['AWS.MM.SMS.EntityId'] = text(dltEntityId);
+      attributes['AWS.MM.SMS.TemplateId'] = text(templateId);
+    }
     await this.sns.send(
       new PublishCommand({ PhoneNumber: message.to, Message: message.body, MessageAttributes: attributes }),
     );
