@@ -28,6 +28,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   422: 'Idempotency-Key reused with another body',
   429: 'Rate limited',
   500: 'Internal error',
+  503: 'Not ready: a dependency does not answer',
 };
 
 /** The OpenAPI 3.1 document, generated from the route list and the zod schemas that validate requests. */

@@ -9,6 +9,7 @@
  *   SO#<id> / SO                       service order
  *   GRV#<id> / GRV                     grievance
  *   IDEM#<scope>#<key> / IDEM          idempotency record
+ *   HEALTH / HEALTH                    never written: /health reads it to see the table answer
  */
 export const TABLE = {
   partitionKey: 'pk',
@@ -51,6 +52,7 @@ export const keys = {
   grievance: (id: string) => ({ pk: `GRV#${id}`, sk: 'GRV' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEM#${scope}#${key}`, sk: 'IDEM' }),
   phonePartition: (phone: string) => `PHONE#${phone}`,
+  health: () => ({ pk: 'HEALTH', sk: 'HEALTH' }),
 };
 
 export const epochSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);

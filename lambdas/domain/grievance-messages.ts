@@ -7,6 +7,7 @@ import type { Alert, AlertTopic } from '../ports/alerts';
 import type { DeadlineEvent } from '../ports/scheduler';
 import { type Grievance, LEVEL_NAMES, type Level, toLevel } from './grievance';
 import { type GrievanceSettings, HOUR_MS, slaMs } from './grievance-sla';
+import { inlineQuote } from './text';
 
 /** "48 hours", "90 minutes", "2 seconds": an SLA as a customer reads it. */
 export function describeDuration(ms: number): string {
@@ -18,8 +19,6 @@ export function describeDuration(ms: number): string {
 
 /** 2025-01-12 14:30 UTC */
 const readable = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-
-const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 const levelTopic = (level: Level): AlertTopic => `level-${level}`;
 
@@ -49,7 +48,7 @@ export const reopenedSms = (g: Grievance, settings: GrievanceSettings): string =
 export function resolvedSms(g: Grievance, message: string, settings: GrievanceSettings): string {
   const days = Math.round((settings.feedbackWindowHours / 24) * 10) / 10;
   return (
-    `Redress: your grievance ${g.id} has been resolved: "${shorten(message, 300)}". ` +
+    `Redress: your grievance ${g.id} has been resolved: "${inlineQuote(message, 300)}". ` +
     `Please tell us within ${days >= 1 ? `${days} days` : describeDuration(settings.feedbackWindowHours * HOUR_MS)} whether you are satisfied.`
   );
 }

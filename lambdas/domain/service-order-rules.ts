@@ -1,10 +1,11 @@
-import { ConflictError } from '../errors';
+import { TransitionNotAllowedError, ValidationError } from '../errors';
 import {
   type ServiceOrder,
   type ServiceOrderStatus,
   type ServiceOrderTimelineEntry,
   STATUS_TEXT,
 } from './service-order';
+import { oneLine } from './text';
 
 /**
  * The repair status machine of API.md, as pure functions over plain data:
@@ -29,11 +30,20 @@ export interface StatusChange {
   note?: string;
   estimatedReadyAt?: string;
   /** Staff member making the change (kept for the staff view only). */
-  actor: string;
+  staffId: string;
 }
 
-/** Timestamps are stored as ISO 8601 UTC with a Z suffix, whatever precision they came in. */
+/** Timestamps are stored as ISO 8601 UTC with a Z suffix, whatever precision and offset they came in. */
 const isoUtc = (value: string): string => new Date(value).toISOString();
+
+/** An estimate must lie ahead of `now` (a 400 naming the field otherwise). */
+function futureEstimate(value: string | undefined, now: Date): string | undefined {
+  if (value === undefined) return undefined;
+  const at = Date.parse(value);
+  if (!(at > now.getTime()))
+    throw new ValidationError([{ path: 'estimatedReadyAt', message: 'must be in the future' }]);
+  return isoUtc(value);
+}
 
 /**
  * The order after `change` at `now`: the new status, a timeline entry, and the
@@ -44,22 +54,27 @@ export function changeStatus(order: ServiceOrder, change: StatusChange, now: Dat
   const allowed = nextStatuses(order.status);
   if (!allowed.includes(change.status)) {
     const options = allowed.length > 0 ? allowed.join(', ') : `none (${order.status} is final)`;
-    throw new ConflictError(`Cannot move from ${order.status} to ${change.status}; allowed: ${options}`, {
-      currentStatus: order.status,
-      allowedStatuses: [...allowed],
-    });
+    throw new TransitionNotAllowedError(
+      `Cannot move from ${order.status} to ${change.status}; allowed: ${options}`,
+      {
+        currentStatus: order.status,
+        allowedStatuses: [...allowed],
+      },
+    );
   }
+  const estimatedReadyAt = futureEstimate(change.estimatedReadyAt, now);
   const at = now.toISOString();
   const entry: ServiceOrderTimelineEntry = {
     at,
     status: change.status,
     ...(change.note ? { note: change.note } : {}),
-    actor: change.actor,
+    actor: 'STAFF',
+    staffId: change.staffId,
   };
   return {
     ...order,
     status: change.status,
-    ...(change.estimatedReadyAt ? { estimatedReadyAt: isoUtc(change.estimatedReadyAt) } : {}),
+    ...(estimatedReadyAt ? { estimatedReadyAt } : {}),
     updatedAt: at,
     timeline: [...order.timeline, entry],
   };
@@ -75,8 +90,9 @@ export interface NewServiceOrder {
   estimatedReadyAt?: string;
 }
 
-/** A new order in UNDER_INSPECTION; its creation is the first timeline entry. */
-export function createServiceOrder(input: NewServiceOrder, now: Date, actor: string): ServiceOrder {
+/** A new order in UNDER_INSPECTION, booked by staff member `staffId`; its creation is the first timeline entry. */
+export function createServiceOrder(input: NewServiceOrder, now: Date, staffId: string): ServiceOrder {
+  const estimatedReadyAt = futureEstimate(input.estimatedReadyAt, now);
   const at = now.toISOString();
   const { imei, serialNumber } = input.device;
   return {
@@ -91,17 +107,20 @@ export function createServiceOrder(input: NewServiceOrder, now: Date, actor: str
     },
     issue: input.issue,
     serviceCentre: input.serviceCentre,
-    ...(input.estimatedReadyAt ? { estimatedReadyAt: isoUtc(input.estimatedReadyAt) } : {}),
+    ...(estimatedReadyAt ? { estimatedReadyAt } : {}),
     createdAt: at,
     updatedAt: at,
-    timeline: [{ at, status: 'UNDER_INSPECTION', actor }],
+    timeline: [{ at, status: 'UNDER_INSPECTION', actor: 'STAFF', staffId }],
   };
 }
 
-/** The SMS telling a customer their order was registered; names the id, the label and the description. */
+/**
+ * The SMS telling a customer their order was registered; names the id, the label and the description.
+ * The model is the only text a person typed: it stays inside the sentence (see domain/text.ts).
+ */
 export function serviceOrderCreatedSms(order: ServiceOrder): string {
   const text = STATUS_TEXT[order.status];
-  return `Redress: your ${order.device.model} is registered as service order ${order.id}. Status: ${text.label} - ${text.description}.`;
+  return `Redress: your ${oneLine(order.device.model)} is registered as service order ${order.id}. Status: ${text.label} - ${text.description}.`;
 }
 
 /** The SMS telling a customer their order moved; names the id, the label and the description. */

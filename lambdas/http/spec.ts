@@ -8,7 +8,7 @@ export type RouteAuth = 'none' | 'customer' | 'staff';
 export type RouteResource = 'sms' | 'alerts' | 'scheduler' | 'otp-secret';
 
 /** Error statuses a route may answer besides those its auth and body imply (see `answers`). */
-export type RouteErrorStatus = 403 | 404 | 409 | 422 | 429;
+export type RouteErrorStatus = 403 | 404 | 409 | 422 | 429 | 503;
 
 /**
  * One route, stated once: its handler (`lambdas/routes/<name>/handler.ts`)

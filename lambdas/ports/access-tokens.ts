@@ -4,8 +4,16 @@ export interface AccessToken {
   expiresAt: string;
 }
 
+/** What a presented token is at `now`: valid (with its grant), expired, or unknown (never issued, or revoked). */
+export type TokenCheck =
+  | { status: 'VALID'; token: AccessToken }
+  | { status: 'EXPIRED' }
+  | { status: 'UNKNOWN' };
+
 export interface TokenRepository {
   save(token: string, value: AccessToken): Promise<void>;
   /** The token's phone, or undefined when unknown or expired at `now`. */
   find(token: string, now: Date): Promise<AccessToken | undefined>;
+  /** Like `find`, but tells an expired token from an unknown one (401 `token_expired` vs `token_invalid`). */
+  check(token: string, now: Date): Promise<TokenCheck>;
 }

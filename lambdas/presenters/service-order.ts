@@ -1,6 +1,10 @@
-import { type ServiceOrder, STATUS_TEXT } from '../domain/service-order';
+import { type ServiceOrder, STATUS_TEXT, timelineActor } from '../domain/service-order';
 
-/** ServiceOrder as API.md shows it; the customer view leaves out who made each change. */
+/**
+ * ServiceOrder as API.md shows it. Every timeline entry says who acted
+ * (`actor`: STAFF or SYSTEM) and its status label; only the staff view says
+ * which staff member (`staffId`).
+ */
 export function presentServiceOrder(order: ServiceOrder, view: 'customer' | 'staff') {
   const text = STATUS_TEXT[order.status];
   return {
@@ -16,8 +20,16 @@ export function presentServiceOrder(order: ServiceOrder, view: 'customer' | 'sta
     ...(order.estimatedReadyAt ? { estimatedReadyAt: order.estimatedReadyAt } : {}),
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
-    timeline: order.timeline.map(({ actor, ...entry }) =>
-      view === 'staff' && actor ? { ...entry, actor } : entry,
-    ),
+    timeline: order.timeline.map((entry) => {
+      const { actor, staffId } = timelineActor(entry);
+      return {
+        at: entry.at,
+        status: entry.status,
+        statusLabel: STATUS_TEXT[entry.status].label,
+        ...(entry.note ? { note: entry.note } : {}),
+        actor,
+        ...(view === 'staff' && staffId ? { staffId } : {}),
+      };
+    }),
   };
 }

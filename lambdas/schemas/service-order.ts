@@ -5,11 +5,9 @@ import {
   SERVICE_ORDER_ID_PATTERN,
 } from '../domain/identifiers';
 import { SERVICE_ORDER_STATUSES } from '../domain/service-order';
-import { isoTimestamp, phoneSchema } from './common';
+import { isoTimestamp, phoneSchema, timestampInput } from './common';
+import { freeText, singleLineText } from './text';
 import * as z from './z';
-
-/** Trimmed text of 1..max characters. */
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /** A service order id, read case-insensitively (customers type it from an SMS). */
 export const serviceOrderId = z
@@ -44,36 +42,39 @@ const purchaseOrderNumber = z
 export const createServiceOrderBody = z.strictObject({
   id: z.optional(serviceOrderId),
   purchaseOrderNumber: z.optional(purchaseOrderNumber),
-  customer: z.strictObject({ name: text(100), phone: phoneSchema }),
+  customer: z.strictObject({ name: singleLineText(1, 100), phone: phoneSchema }),
   device: z.strictObject({
-    model: text(100),
+    model: singleLineText(1, 100),
     imei: z.optional(imei),
     serialNumber: z.optional(serialNumber),
   }),
-  issue: text(1000),
-  serviceCentre: text(100),
-  estimatedReadyAt: z.optional(isoTimestamp),
+  issue: freeText(1, 1000),
+  serviceCentre: singleLineText(1, 100),
+  estimatedReadyAt: z.optional(timestampInput),
 });
 export type CreateServiceOrderBody = z.infer<typeof createServiceOrderBody>;
 
 export const changeServiceOrderStatusBody = z.strictObject({
   status: z.enum(SERVICE_ORDER_STATUSES),
-  note: z.optional(text(500)),
-  estimatedReadyAt: z.optional(isoTimestamp),
+  note: z.optional(freeText(1, 500)),
+  estimatedReadyAt: z.optional(timestampInput),
 });
 export type ChangeServiceOrderStatusBody = z.infer<typeof changeServiceOrderStatusBody>;
 
 export const serviceOrderPath = z.object({ id: serviceOrderId });
 
-/** ServiceOrder as API.md shows it (staff view; the customer view has no `actor`). */
-export const serviceOrderResponse = z.object({
+/**
+ * ServiceOrder as API.md shows it: `actor` is STAFF or SYSTEM in both views,
+ * `staffId` only in the staff view. Also the truth the presenter is tested against.
+ */
+export const serviceOrderResponse = z.strictObject({
   id: z.string(),
   purchaseOrderNumber: z.optional(z.string()),
   status: z.enum(SERVICE_ORDER_STATUSES),
   statusLabel: z.string(),
   statusDescription: z.string(),
-  customer: z.object({ name: z.string(), phone: z.string() }),
-  device: z.object({
+  customer: z.strictObject({ name: z.string(), phone: z.string() }),
+  device: z.strictObject({
     model: z.string(),
     imei: z.optional(z.string()),
     serialNumber: z.optional(z.string()),
@@ -84,11 +85,14 @@ export const serviceOrderResponse = z.object({
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
   timeline: z.array(
-    z.object({
+    z.strictObject({
       at: isoTimestamp,
       status: z.enum(SERVICE_ORDER_STATUSES),
+      statusLabel: z.string(),
       note: z.optional(z.string()),
-      actor: z.optional(z.string()),
+      actor: z.enum(['STAFF', 'SYSTEM']),
+      /** Staff view only. */
+      staffId: z.optional(z.string()),
     }),
   ),
 });

@@ -1,7 +1,7 @@
 import type { Grievance } from '../domain/grievance';
 import { judgeCode, randomToken } from '../domain/otp-policy';
 import type { ServiceOrder } from '../domain/service-order';
-import { TooManyRequestsError, UnauthorizedError } from '../errors';
+import { OtpAttemptsExhaustedError, OtpChallengeInvalidError, OtpWrongCodeError } from '../errors';
 import type { TokenRepository } from '../ports/access-tokens';
 import type { Clock } from '../ports/clock';
 import type { OtpRepository } from '../ports/otp';
@@ -42,21 +42,24 @@ export async function verifyOtp(
 ): Promise<VerifyOtpResult> {
   const now = deps.clock.now();
   const challenge = await deps.otps.get(input.challengeId);
-  if (!challenge) throw new UnauthorizedError(INVALID);
+  if (!challenge) throw new OtpChallengeInvalidError(INVALID);
   const outcome = judgeCode(challenge, input.code, await deps.hmacKey(), now);
   switch (outcome.result) {
     case 'EXPIRED':
     case 'USED':
-      throw new UnauthorizedError(INVALID);
+      throw new OtpChallengeInvalidError(INVALID);
     case 'LOCKED':
-      throw new TooManyRequestsError(deps.settings.otpTtlSeconds, 'Too many wrong codes. Request a new one.');
+      throw new OtpAttemptsExhaustedError(
+        deps.settings.otpTtlSeconds,
+        'Too many wrong codes. Request a new one.',
+      );
     case 'WRONG': {
       const counted = await deps.otps.recordWrongAttempt(challenge.id);
-      if (!counted) throw new UnauthorizedError(INVALID);
-      throw new UnauthorizedError('The code is wrong.', { attemptsRemaining: outcome.attemptsRemaining });
+      if (!counted) throw new OtpChallengeInvalidError(INVALID);
+      throw new OtpWrongCodeError(outcome.attemptsRemaining, 'The code is wrong.');
     }
     case 'OK': {
-      if (!(await deps.otps.markUsed(challenge.id, now))) throw new UnauthorizedError(INVALID);
+      if (!(await deps.otps.markUsed(challenge.id, now))) throw new OtpChallengeInvalidError(INVALID);
       const phone = outcome.recipient.phone;
       const accessToken = randomToken(32);
       const expiresAt = new Date(now.getTime() + deps.settings.accessTokenTtlSeconds * 1000).toISOString();
