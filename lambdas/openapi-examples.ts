@@ -5,12 +5,14 @@
 const GRIEVANCE_SUMMARY = {
   id: 'GRV-7KQ2M9XD4T',
   status: 'OPEN',
+  statusLabel: 'Open',
   level: 1,
   levelName: 'Grievance Desk',
   dueAt: '2026-11-27T10:00:00.000Z',
   slaBreached: false,
   customer: { name: 'Asha Rao', phone: '+919876543210' },
   category: 'REPAIR_DELAY',
+  categoryLabel: 'Repair delay',
   description: 'My phone has been at the service centre for two weeks with no update.',
   serviceOrderId: 'SO-20261101-ABCD',
   channel: 'WEB',
@@ -34,8 +36,19 @@ const SERVICE_ORDER_SUMMARY = {
 const SERVICE_ORDER = {
   ...SERVICE_ORDER_SUMMARY,
   timeline: [
-    { at: '2026-11-01T09:00:00.000Z', status: 'UNDER_INSPECTION' },
-    { at: '2026-11-02T12:00:00.000Z', status: 'WORK_IN_PROGRESS', note: 'Battery ordered.' },
+    {
+      at: '2026-11-01T09:00:00.000Z',
+      status: 'UNDER_INSPECTION',
+      statusLabel: 'Under inspection',
+      actor: 'STAFF',
+    },
+    {
+      at: '2026-11-02T12:00:00.000Z',
+      status: 'WORK_IN_PROGRESS',
+      statusLabel: 'Work in progress',
+      note: 'Battery ordered.',
+      actor: 'STAFF',
+    },
   ],
 };
 
@@ -88,7 +101,15 @@ export const OPENAPI_EXAMPLES: Record<string, unknown> = {
   StatusChangeRequest: { status: 'WORK_IN_PROGRESS', note: 'Battery ordered.' },
   Grievance: {
     ...GRIEVANCE_SUMMARY,
-    timeline: [{ at: '2026-11-25T10:00:00.000Z', type: 'CREATED', level: 1, actor: 'CUSTOMER' }],
+    timeline: [
+      {
+        at: '2026-11-25T10:00:00.000Z',
+        type: 'CREATED',
+        level: 1,
+        actor: 'CUSTOMER',
+        label: 'Filed with Grievance Desk',
+      },
+    ],
   },
   GrievanceList: { items: [GRIEVANCE_SUMMARY], nextCursor: null },
   GrievanceQueuePage: { items: [GRIEVANCE_SUMMARY], nextCursor: null },
@@ -99,6 +120,7 @@ export const OPENAPI_EXAMPLES: Record<string, unknown> = {
     status: 400,
     detail: 'device.imei: must be a 15-digit IMEI with a valid check digit',
     instance: '/grievances',
+    code: 'invalid_request',
     errors: [{ path: 'device.imei', message: 'must be a 15-digit IMEI with a valid check digit' }],
   },
 };

@@ -10,6 +10,8 @@
  *   GRV#<id> / GRV                     grievance
  *   IDEM#<scope>#<key> / IDEM          idempotency record
  *
+ *   HEALTH / HEALTH                    never written: /health reads it to see the table answer
+ *
  * Every list and search is a GetItem or a Query of one of INDEXES — never a Scan.
  */
 export const TABLE = {
@@ -72,6 +74,7 @@ export const keys = {
   /** Centres are free text: compared trimmed, case- and space-insensitively. */
   centrePartition: (centre: string) => `CENTRE#${centre.trim().replace(/\s+/g, ' ').toLowerCase()}`,
   serviceOrderGrievancesPartition: (serviceOrderId: string) => `GRVSO#${serviceOrderId}`,
+  health: () => ({ pk: 'HEALTH', sk: 'HEALTH' }),
 };
 
 export const epochSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);

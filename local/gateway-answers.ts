@@ -1,6 +1,12 @@
-import { NotFoundError, PayloadTooLargeError, UnauthorizedError } from '../lambdas/errors';
-import { corsHeaders } from '../lambdas/http/cors';
-import { type HttpResponse, problemResponse } from '../lambdas/http/problem';
+import {
+  BadRequestError,
+  NotFoundError,
+  PayloadTooLargeError,
+  TokenInvalidError,
+  TokenMissingError,
+} from '../lambdas/errors';
+import { ALLOWED_REQUEST_HEADERS, corsHeaders } from '../lambdas/http/cors';
+import { type HttpResponse, problem, problemResponse } from '../lambdas/http/problem';
 
 /**
  * What API Gateway answers by itself, before or instead of a function: the same
@@ -17,9 +23,21 @@ export function withCors(response: HttpResponse, origin: string | undefined): Ht
 export const noRoute = (method: string, path: string): HttpResponse =>
   problemResponse(new NotFoundError(`No route for ${method} ${path}.`), path);
 
-/** The Cognito authorizer refused: no token, or one the identity provider does not know. */
-export const staffUnauthorized = (path: string): HttpResponse =>
-  problemResponse(new UnauthorizedError('A valid staff token is required.'), path);
+/** A path that is not valid percent-encoding (e.g. `/grievances/%`): no route can match it. */
+export const badPath = (path: string): HttpResponse =>
+  problemResponse(new BadRequestError('The request path is not valid percent-encoding.'), path);
+
+/**
+ * The Cognito authorizer refused: no token (`token_missing`), or one the identity
+ * provider does not know (`token_invalid`, with RFC 6750's `error="invalid_token"`).
+ */
+export const staffUnauthorized = (path: string, reason: 'missing' | 'invalid' = 'missing'): HttpResponse =>
+  problemResponse(
+    reason === 'missing'
+      ? new TokenMissingError('A valid staff token is required.')
+      : new TokenInvalidError('A valid staff token is required.'),
+    path,
+  );
 
 /** A body over the gateway's own payload limit (the functions enforce a far smaller one). */
 export const payloadTooLarge = (path: string, limit: number): HttpResponse =>
@@ -31,11 +49,7 @@ export const payloadTooLarge = (path: string, limit: number): HttpResponse =>
  */
 export function badGateway(path: string): HttpResponse {
   const internal = problemResponse(new Error('the function failed'), path);
-  return {
-    ...internal,
-    statusCode: 502,
-    body: JSON.stringify({ ...JSON.parse(internal.body), status: 502 }),
-  };
+  return problem({ ...JSON.parse(internal.body), status: 502 });
 }
 
 /** The answer to a CORS preflight (as lib/constructs/api.ts configures it: defaultCorsPreflightOptions). */
@@ -45,7 +59,7 @@ export function preflight(origin: string | undefined): HttpResponse {
     headers: {
       ...corsHeaders(origin),
       'Access-Control-Allow-Methods': 'GET,POST,OPTIONS',
-      'Access-Control-Allow-Headers': 'Content-Type,Authorization,Idempotency-Key,X-Correlation-Id',
+      'Access-Control-Allow-Headers': ALLOWED_REQUEST_HEADERS.join(','),
       'Access-Control-Max-Age': '600',
     },
     body: '',

@@ -7,17 +7,18 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { Outbox, type OutboxAlert, type OutboxSms } from '../lambdas/adapters/local/outbox';
 import { TimerScheduler } from '../lambdas/adapters/local/timer-scheduler';
 import { type ProvidedPorts, provide, resetComposition } from '../lambdas/composition/lifetime';
-import { resetConfig } from '../lambdas/config';
+import { config, resetConfig } from '../lambdas/config';
 import type { HttpResponse } from '../lambdas/http/problem';
 import { type Clock, systemClock } from '../lambdas/ports/clock';
 import type { DeadlineScheduler } from '../lambdas/ports/scheduler';
 import { ROUTES } from '../lambdas/routes';
 import type { SweepResult } from '../lambdas/use-cases/sweep-overdue';
-import { authorize, lambdaContext, matchRoute, proxyEvent } from './api-gateway-event';
+import { authorize, bearerToken, lambdaContext, matchRoute, proxyEvent } from './api-gateway-event';
 import { createTable } from './create-table';
 import { type RunningDynamo, startDynamoLocal, useLocalAwsEnvironment } from './dynamodb-local';
 import {
   badGateway,
+  badPath,
   noRoute,
   payloadTooLarge,
   preflight,
@@ -25,11 +26,14 @@ import {
   withCors,
 } from './gateway-answers';
 import { LOCAL_PREFIX, localRoutes, StaffTokens } from './local-routes';
+import { otpNotice } from './otp-notices';
 import { routeFunctions } from './route-functions';
 
 export interface LocalHostOptions {
   /** HTTP port; 0 picks a free one. */
   port?: number;
+  /** Address to bind (`HOST`); default 127.0.0.1, this machine only. */
+  hostname?: string;
   /** Keep DynamoDB data (and the OTP key) here across restarts; in memory when absent. */
   dataDir?: string;
   /** Use an already running DynamoDB (tests share one per run). */
@@ -40,6 +44,11 @@ export interface LocalHostOptions {
   clock?: Clock;
   onSms?: (m: OutboxSms) => void;
   onAlert?: (a: OutboxAlert) => void;
+  /**
+   * One-line notices for the console: an OTP request that sent no SMS because a
+   * limit (or no match) held it back. Never carries a code.
+   */
+  onNotice?: (line: string) => void;
   /** Replaces the in-process timer scheduler (fault injection in tests). */
   scheduler?: DeadlineScheduler;
   /** Wraps the ports the host provides (the bench counts calls through it). */
@@ -73,6 +82,35 @@ export interface LocalHost {
   stop(): Promise<void>;
 }
 
+/** Whether every segment of a request path is valid percent-encoding (API Gateway refuses others). */
+function decodablePath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The URL to reach a server bound to `hostname` (a wildcard or loopback address: localhost). */
+export function hostUrl(hostname: string, port: number): string {
+  if (['127.0.0.1', 'localhost', '0.0.0.0', '::', '::1'].includes(hostname))
+    return `http://localhost:${port}`;
+  return hostname.includes(':') ? `http://[${hostname}]:${port}` : `http://${hostname}:${port}`;
+}
+
+/** Listens on `port` of `hostname`; rejects (EADDRINUSE, EACCES, …) instead of throwing from an event. */
+function listen(server: Server, port: number, hostname: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const failed = (error: Error) => reject(error);
+    server.once('error', failed);
+    server.listen(port, hostname, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
+}
+
 const GATEWAY_PAYLOAD_LIMIT = 10 * 1024 * 1024; // API Gateway's own; the functions enforce 16 KiB
 
 /** Reads the body, keeping at most `limit` bytes. */
@@ -100,14 +138,25 @@ function readRaw(req: IncomingMessage, limit: number): Promise<Buffer | 'too-lar
  */
 export async function startLocalHost(options: LocalHostOptions = {}): Promise<LocalHost> {
   useLocalAwsEnvironment();
+  // What a failed start must undo: nothing may outlive it (a DynamoDB Local's Java process least of all).
+  const undo: (() => Promise<void>)[] = [];
+  try {
+    return await start(options, undo);
+  } catch (error) {
+    for (const step of undo.reverse()) await step().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function start(options: LocalHostOptions, undo: (() => Promise<void>)[]): Promise<LocalHost> {
   let dynamo: RunningDynamo | undefined;
-  if (!options.dynamoEndpoint)
-    dynamo = await startDynamoLocal(options.dataDir ? { dataDir: options.dataDir } : {});
+  if (!options.dynamoEndpoint) {
+    const running = await startDynamoLocal(options.dataDir ? { dataDir: options.dataDir } : {});
+    undo.push(() => running.stop());
+    dynamo = running;
+  }
   const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo as RunningDynamo).endpoint;
   const tableName = options.tableName ?? 'redress-local';
-  const ddb = new DynamoDBClient({ endpoint: dynamoEndpoint });
-  await createTable(ddb, tableName);
-  ddb.destroy();
 
   Object.assign(process.env, {
     TABLE_NAME: tableName,
@@ -116,12 +165,21 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     ...options.env,
   });
   resetConfig(); // this host's environment, even if another host ran in this process before
+  config(); // a bad configuration fails the start here, before anything listens
+
+  const ddb = new DynamoDBClient({ endpoint: dynamoEndpoint });
+  try {
+    await createTable(ddb, tableName);
+  } finally {
+    ddb.destroy();
+  }
 
   const clock = options.clock ?? systemClock;
   const outbox = new Outbox({ onSms: options.onSms, onAlert: options.onAlert }, () => clock.now());
   const timers = options.scheduler
     ? undefined
     : new TimerScheduler(clock, { timers: options.timers ?? 'real' });
+  if (timers) undo.push(() => timers.stop());
   const scheduler = options.scheduler ?? (timers as TimerScheduler);
   // This host's adapters, afresh even if another host ran in this process before.
   resetComposition();
@@ -140,16 +198,25 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     const raw = await readRaw(req, GATEWAY_PAYLOAD_LIMIT);
     if (raw === 'too-large') return withCors(payloadTooLarge(url.pathname, GATEWAY_PAYLOAD_LIMIT), origin);
     if (method === 'OPTIONS') return preflight(origin);
+    if (!decodablePath(url.pathname)) return withCors(badPath(url.pathname), origin);
     if (url.pathname.startsWith(LOCAL_PREFIX)) return withCors(local({ method, url, body: raw }), origin);
 
     const match = matchRoute(ROUTES, method, url.pathname);
     if (!match) return withCors(noRoute(method, url.pathname), origin);
     const auth = authorize(match.route, req.headers, (token) => tokens.find(token));
-    if (auth === 'unauthorized') return withCors(staffUnauthorized(url.pathname), origin);
+    if (auth === 'unauthorized')
+      return withCors(
+        staffUnauthorized(url.pathname, bearerToken(req.headers) ? 'invalid' : 'missing'),
+        origin,
+      );
     const fn = await functionOf(match.route);
     const request = { method, url, headers: req.headers, body: raw, remoteAddress: req.socket.remoteAddress };
     const event = proxyEvent(request, match, { functionName: fn.name, authorizer: auth.authorizer });
-    return fn.handler(event, lambdaContext(fn.name));
+    const smsBefore = outbox.sms.length;
+    const result = await fn.handler(event, lambdaContext(fn.name));
+    const notice = otpNotice(match.route.name, result, outbox.sms.length - smsBefore);
+    if (notice) options.onNotice?.(notice);
+    return result;
   };
 
   const server: Server = createServer(async (req, res) => {
@@ -169,7 +236,15 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     }
   });
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 3000, '127.0.0.1', resolve));
+  const hostname = options.hostname ?? '127.0.0.1';
+  await listen(server, options.port ?? 3000, hostname);
+  undo.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
 
@@ -197,7 +272,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   sweeper.unref();
 
   return {
-    url: `http://localhost:${port}`,
+    url: hostUrl(hostname, port),
     port,
     outbox,
     tableName,

@@ -11,11 +11,13 @@ import {
   DynamoServiceOrderReader,
   DynamoServiceOrderRepository,
 } from '../adapters/dynamodb/service-order-repository';
+import { DynamoTableProbe } from '../adapters/dynamodb/table-probe';
 import { DynamoTokenRepository } from '../adapters/dynamodb/token-repository';
 import { config } from '../config';
 import type { GrievanceSettings } from '../domain/grievance-sla';
 import type { Authenticator } from '../http/middlewares';
 import { type Clock, systemClock } from '../ports/clock';
+import type { CheckReadinessDeps } from '../use-cases/check-readiness';
 import type { VerifyOtpDeps } from '../use-cases/verify-otp';
 import { lazy, providedPort } from './lifetime';
 
@@ -65,10 +67,13 @@ export const otpRepository = /* @__PURE__ */ lazy(
 );
 const tokenRepository = /* @__PURE__ */ lazy(() => new DynamoTokenRepository(documentClient(), tableName()));
 
-/** Customer bearer tokens from /otp/verify, checked against the table (expiry in code). */
+/** Customer bearer tokens from /otp/verify, checked against the table (expiry in code): expired is told apart. */
 export const customerAuth: Authenticator = async (token) => {
-  const found = await tokenRepository().find(token, clock().now());
-  return found ? { phone: found.phone, expiresAt: found.expiresAt, token } : undefined;
+  const checked = await tokenRepository().check(token, clock().now());
+  if (checked.status === 'EXPIRED') return 'expired';
+  return checked.status === 'VALID'
+    ? { phone: checked.token.phone, expiresAt: checked.token.expiresAt, token }
+    : undefined;
 };
 
 /** The session routes: the token repository (GET /session reads nothing more; logout revokes). */
@@ -99,3 +104,11 @@ export const verifyOtpDeps = /* @__PURE__ */ lazy((): VerifyOtpDeps => {
     settings: { accessTokenTtlSeconds: c.ACCESS_TOKEN_TTL_SECONDS, otpTtlSeconds: c.OTP_TTL_SECONDS },
   };
 });
+
+/** /health: the table must answer within two seconds (well inside API Gateway's 29 s and any load balancer's check). */
+export const readinessDeps = /* @__PURE__ */ lazy(
+  (): CheckReadinessDeps => ({
+    probes: [new DynamoTableProbe(documentClient(), tableName())],
+    timeoutMs: 2000,
+  }),
+);

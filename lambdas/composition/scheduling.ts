@@ -55,14 +55,18 @@ export const createGrievanceDeps = /* @__PURE__ */ lazy(
   }),
 );
 
-/** Staff responses: SMS on resolution, deadlines disarmed; no alerts. */
+/**
+ * Staff responses: SMS on resolution, deadlines disarmed; alerts for the
+ * escalation a response after the deadline applies first.
+ */
 export const respondDeps = /* @__PURE__ */ lazy(() => ({
   grievances: grievanceRepository(),
   sms: smsSender(),
+  alerts: alertPublisher(),
   scheduler: apiScheduler(),
   clock: clock(),
   settings: grievanceSettings(),
 }));
 
 /** Feedback: an unsatisfied customer escalates (SMS, alert, deadline). */
-export const feedbackDeps = /* @__PURE__ */ lazy(() => ({ ...respondDeps(), alerts: alertPublisher() }));
+export const feedbackDeps = respondDeps;

@@ -5,7 +5,7 @@
  * use cases write the grievance first and then perform the effects. The SLA
  * arithmetic is in grievance-sla.ts, the texts in grievance-messages.ts.
  */
-import { ConflictError, ValidationError } from '../errors';
+import { AppError, ConflictError, ValidationError } from '../errors';
 import type { MetricName } from '../metrics';
 import type { Alert } from '../ports/alerts';
 import type { DeadlineEvent } from '../ports/scheduler';
@@ -69,6 +69,12 @@ export type Effects<K extends EffectKind = EffectKind> = {
 export interface Change<K extends EffectKind = EffectKind> {
   grievance: Grievance;
   effects: Effects<K>;
+  /**
+   * The action was refused, but only after the clock had moved the grievance on
+   * (a deadline that passed before it): write `grievance`, perform `effects`,
+   * then answer this error. See `onTime`.
+   */
+  refusal?: AppError;
 }
 
 export type DeadlineDecision =
@@ -226,9 +232,20 @@ export interface StaffResponse {
 /**
  * Rule 4: staff at the grievance's level or above may respond (403 otherwise);
  * `internal` adds a staff-only NOTE; `resolve` makes it RESOLVED with the
- * feedback window running. A CLOSED grievance takes nothing (409).
+ * feedback window running. A CLOSED grievance takes nothing (409). Decided at
+ * `now` (see `onTime`): a response after `dueAt` meets the escalated grievance.
  */
 export function staffRespond(
+  g: Grievance,
+  input: StaffResponse,
+  staff: { sub: string; level: number },
+  now: Date,
+  settings: GrievanceSettings,
+): Change {
+  return onTime(g, now, settings, (current) => respondNow(current, input, staff, now, settings));
+}
+
+function respondNow(
   g: Grievance,
   input: StaffResponse,
   staff: { sub: string; level: number },
@@ -252,7 +269,8 @@ export function staffRespond(
     {
       status: 'RESOLVED',
       dueAt: null,
-      resolution: { message: input.message, at, level: g.level },
+      // Late only at level 3 after its breach: below it, onTime escalated an overdue grievance first.
+      resolution: { message: input.message, at, level: g.level, withinSla: isBefore(now, g.dueAt) },
       feedbackDueAt: feedbackDueAfter(now, settings),
     },
   );
@@ -272,7 +290,9 @@ export interface Feedback {
 
 /**
  * Rule 5: feedback on a RESOLVED grievance. Satisfied closes it; not satisfied
- * escalates it a level (or reopens it at level 3) with a new deadline.
+ * escalates it a level (or reopens it at level 3) with a new deadline. Decided
+ * at `now` (see `onTime`): feedback once the window has closed meets a
+ * grievance closed for want of feedback (rule 6), and is refused with 409.
  */
 export function customerFeedback(
   g: Grievance,
@@ -280,6 +300,10 @@ export function customerFeedback(
   now: Date,
   settings: GrievanceSettings,
 ): Change {
+  return onTime(g, now, settings, (current) => feedbackNow(current, input, now, settings));
+}
+
+function feedbackNow(g: Grievance, input: Feedback, now: Date, settings: GrievanceSettings): Change {
   if (!input.satisfied && !input.comment?.trim())
     throw new ValidationError([{ path: 'comment', message: 'is required when not satisfied' }]);
   if (g.status !== 'RESOLVED')
@@ -324,4 +348,93 @@ export function customerFeedback(
   effects.arm.push(...deadlineTriggers(next, settings, now));
   if (!reopened) effects.metrics.push('GrievanceEscalated');
   return { grievance: next, effects };
+}
+
+// ---------------------------------------------------------------- decisions at the clock's edges
+
+const isBefore = (now: Date, deadline: string | null): boolean =>
+  deadline !== null && now.getTime() < Date.parse(deadline);
+
+/**
+ * What the clock alone did to `g` by `now`: the pending deadline, once passed
+ * (`now` ≥ it), escalates (rule 2), breaches (rule 3) or closes for want of
+ * feedback (rule 6) — exactly what its scheduled delivery does, whether or not
+ * that delivery has arrived yet (in AWS it may land up to a minute late).
+ */
+export function overdueChange(g: Grievance, now: Date, settings: GrievanceSettings): Change | undefined {
+  const deadline = pendingDeadline(g);
+  if (deadline === null || isBefore(now, deadline)) return undefined;
+  const decision = decideDeadline(g, deadlineEvent(g, deadline), now, settings);
+  if (decision.kind !== 'CHANGE') return undefined;
+  // The delivery still on its way will find nothing to do; disarm it rather than let it fire for nothing.
+  const { effects } = decision.change;
+  return {
+    ...decision.change,
+    effects: { ...effects, disarm: [...effects.disarm, deadlineEvent(g, deadline)] },
+  };
+}
+
+/** A change whose effects are of kinds K, as one of any kind (the other kinds' lists are empty). */
+const widen = <K extends EffectKind>(change: Change<K>): Change => change as unknown as Change;
+
+const sameEvent = (a: DeadlineEvent, b: DeadlineEvent) =>
+  a.grievanceId === b.grievanceId && a.level === b.level && a.dueAt === b.dueAt && a.kind === b.kind;
+
+/** `first`'s effects, then `then`'s: a trigger armed by one and disarmed by the other is neither. */
+function mergeEffects(first: Effects, then: Effects): Effects {
+  return {
+    sms: [...first.sms, ...then.sms],
+    alerts: [...first.alerts, ...then.alerts],
+    arm: [...first.arm.filter((a) => !then.disarm.some((d) => sameEvent(a.event, d))), ...then.arm],
+    disarm: [...first.disarm, ...then.disarm.filter((d) => !first.arm.some((a) => sameEvent(a.event, d)))],
+    metrics: [...first.metrics, ...then.metrics],
+  };
+}
+
+/** Why the action met a different grievance than the caller saw. */
+function overdueReason(before: Grievance, after: Grievance): string {
+  if (before.status === 'RESOLVED')
+    return `The feedback window closed at ${before.feedbackDueAt}; the grievance was closed without feedback.`;
+  if (after.slaBreached && !before.slaBreached)
+    return `The level-3 deadline passed at ${before.dueAt}; the grievance is in breach of its SLA.`;
+  return `The level-${before.level} deadline passed at ${before.dueAt}; the grievance was escalated to level ${after.level} (${after.levelName}).`;
+}
+
+/**
+ * Every action is decided at `now` against the grievance as the clock has left
+ * it, so the answer never depends on how late a deadline's delivery is:
+ *  - nothing overdue: the action as it is;
+ *  - a deadline passed: its change first (escalation, breach, closing), then the
+ *    action on the result — both written together;
+ *  - the action is refused on the result (a level-1 response after the level-1
+ *    deadline: 403, the grievance is now at level 2; feedback after the window:
+ *    409, it is closed): the deadline's change is still written, and the refusal
+ *    says what happened.
+ */
+export function onTime<K extends EffectKind>(
+  g: Grievance,
+  now: Date,
+  settings: GrievanceSettings,
+  act: (current: Grievance) => Change<K>,
+): Change {
+  const overdue = overdueChange(g, now, settings);
+  if (!overdue) return widen(act(g));
+  let next: Change;
+  try {
+    next = widen(act(overdue.grievance));
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const detail = `${overdueReason(g, overdue.grievance)} ${error.message}`;
+    const refusal = new AppError(
+      error.status,
+      error.type,
+      error.title,
+      detail,
+      error.extra,
+      error.headers,
+      error.code,
+    );
+    return { ...overdue, refusal };
+  }
+  return { grievance: next.grievance, effects: mergeEffects(overdue.effects, next.effects) };
 }

@@ -17,7 +17,25 @@ export type GrievanceCategory = (typeof GRIEVANCE_CATEGORIES)[number];
 export const CHANNELS = ['WEB', 'APP', 'SERVICE_CENTRE', 'EMAIL'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** What a UI shows for each category (API.md: labels for every enum a UI shows). */
+export const CATEGORY_LABELS: Record<GrievanceCategory, string> = {
+  DEVICE_DEFECT: 'Device defect',
+  REPAIR_DELAY: 'Repair delay',
+  REPAIR_QUALITY: 'Repair quality',
+  SOFTWARE_UPDATE: 'Software update',
+  BILLING_REFUND: 'Billing or refund',
+  WARRANTY: 'Warranty',
+  STAFF_BEHAVIOUR: 'Staff behaviour',
+  OTHER: 'Other',
+};
+
 export type GrievanceStatus = 'OPEN' | 'RESOLVED' | 'CLOSED';
+
+export const STATUS_LABELS: Record<GrievanceStatus, string> = {
+  OPEN: 'Open',
+  RESOLVED: 'Resolved',
+  CLOSED: 'Closed',
+};
 export type Level = 1 | 2 | 3;
 
 export const LEVEL_NAMES: Record<Level, string> = {
@@ -65,7 +83,11 @@ export interface Grievance {
   device?: { model?: string; imei?: string; serialNumber?: string };
   serviceOrderId?: string;
   channel: Channel;
-  resolution?: { message: string; at: string; level: Level };
+  /**
+   * `withinSla`: resolved before the level's `dueAt` (false after an SLA breach
+   * at level 3). Absent on resolutions stored before it was recorded.
+   */
+  resolution?: { message: string; at: string; level: Level; withinSla?: boolean };
   feedback?: { satisfied: boolean; rating?: number; comment?: string; at: string };
   /** When a RESOLVED grievance closes itself for want of feedback (rule 6). */
   feedbackDueAt?: string;
@@ -75,3 +97,32 @@ export interface Grievance {
 }
 
 export type GrievanceSummary = Omit<Grievance, 'timeline'>;
+
+/** The label a UI shows for a timeline entry, e.g. "Escalated to Head of Customer Service". */
+export function timelineLabel(e: Pick<TimelineEvent, 'type' | 'level' | 'reason'>): string {
+  const level = LEVEL_NAMES[toLevel(e.level)];
+  switch (e.type) {
+    case 'CREATED':
+      return 'Grievance registered';
+    case 'ESCALATED':
+      return `Escalated to ${level}`;
+    case 'RESPONDED':
+      return `Response from ${level}`;
+    case 'NOTE':
+      return 'Internal note';
+    case 'RESOLVED':
+      return `Resolved by ${level}`;
+    case 'REOPENED':
+      return `Reopened with ${level}`;
+    case 'CLOSED':
+      return e.reason === 'CUSTOMER_SATISFIED'
+        ? 'Closed: customer satisfied'
+        : e.reason === 'NO_FEEDBACK'
+          ? 'Closed: no feedback received'
+          : 'Closed';
+    case 'SLA_BREACHED':
+      return `Response time missed at the ${level}`;
+    default:
+      return String(e.type);
+  }
+}

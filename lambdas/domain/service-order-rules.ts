@@ -1,4 +1,4 @@
-import { ConflictError } from '../errors';
+import { TransitionNotAllowedError, ValidationError } from '../errors';
 import type { ServiceOrder, ServiceOrderStatus, ServiceOrderTimelineEntry } from './service-order';
 import { fitVariable, renderSms, type SmsText } from './sms-catalogue';
 
@@ -25,11 +25,20 @@ export interface StatusChange {
   note?: string;
   estimatedReadyAt?: string;
   /** Staff member making the change (kept for the staff view only). */
-  actor: string;
+  staffId: string;
 }
 
-/** Timestamps are stored as ISO 8601 UTC with a Z suffix, whatever precision they came in. */
+/** Timestamps are stored as ISO 8601 UTC with a Z suffix, whatever precision and offset they came in. */
 const isoUtc = (value: string): string => new Date(value).toISOString();
+
+/** An estimate must lie ahead of `now` (a 400 naming the field otherwise). */
+function futureEstimate(value: string | undefined, now: Date): string | undefined {
+  if (value === undefined) return undefined;
+  const at = Date.parse(value);
+  if (!(at > now.getTime()))
+    throw new ValidationError([{ path: 'estimatedReadyAt', message: 'must be in the future' }]);
+  return isoUtc(value);
+}
 
 /**
  * The order after `change` at `now`: the new status, a timeline entry, and the
@@ -40,22 +49,27 @@ export function changeStatus(order: ServiceOrder, change: StatusChange, now: Dat
   const allowed = nextStatuses(order.status);
   if (!allowed.includes(change.status)) {
     const options = allowed.length > 0 ? allowed.join(', ') : `none (${order.status} is final)`;
-    throw new ConflictError(`Cannot move from ${order.status} to ${change.status}; allowed: ${options}`, {
-      currentStatus: order.status,
-      allowedStatuses: [...allowed],
-    });
+    throw new TransitionNotAllowedError(
+      `Cannot move from ${order.status} to ${change.status}; allowed: ${options}`,
+      {
+        currentStatus: order.status,
+        allowedStatuses: [...allowed],
+      },
+    );
   }
+  const estimatedReadyAt = futureEstimate(change.estimatedReadyAt, now);
   const at = now.toISOString();
   const entry: ServiceOrderTimelineEntry = {
     at,
     status: change.status,
     ...(change.note ? { note: change.note } : {}),
-    actor: change.actor,
+    actor: 'STAFF',
+    staffId: change.staffId,
   };
   return {
     ...order,
     status: change.status,
-    ...(change.estimatedReadyAt ? { estimatedReadyAt: isoUtc(change.estimatedReadyAt) } : {}),
+    ...(estimatedReadyAt ? { estimatedReadyAt } : {}),
     updatedAt: at,
     timeline: [...order.timeline, entry],
   };
@@ -71,8 +85,9 @@ export interface NewServiceOrder {
   estimatedReadyAt?: string;
 }
 
-/** A new order in UNDER_INSPECTION; its creation is the first timeline entry. */
-export function createServiceOrder(input: NewServiceOrder, now: Date, actor: string): ServiceOrder {
+/** A new order in UNDER_INSPECTION, booked by staff member `staffId`; its creation is the first timeline entry. */
+export function createServiceOrder(input: NewServiceOrder, now: Date, staffId: string): ServiceOrder {
+  const estimatedReadyAt = futureEstimate(input.estimatedReadyAt, now);
   const at = now.toISOString();
   const { imei, serialNumber } = input.device;
   return {
@@ -87,10 +102,10 @@ export function createServiceOrder(input: NewServiceOrder, now: Date, actor: str
     },
     issue: input.issue,
     serviceCentre: input.serviceCentre,
-    ...(input.estimatedReadyAt ? { estimatedReadyAt: isoUtc(input.estimatedReadyAt) } : {}),
+    ...(estimatedReadyAt ? { estimatedReadyAt } : {}),
     createdAt: at,
     updatedAt: at,
-    timeline: [{ at, status: 'UNDER_INSPECTION', actor }],
+    timeline: [{ at, status: 'UNDER_INSPECTION', actor: 'STAFF', staffId }],
   };
 }
 

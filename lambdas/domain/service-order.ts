@@ -19,12 +19,31 @@ export const STATUS_TEXT: Record<ServiceOrderStatus, { label: string; descriptio
   CANCELLED: { label: 'Cancelled', description: 'Your service order is cancelled' },
 };
 
+/** Who made a service-order change: staff (a service centre) or the system. */
+export type ServiceOrderActor = 'STAFF' | 'SYSTEM';
+
 export interface ServiceOrderTimelineEntry {
   at: string;
   status: ServiceOrderStatus;
   note?: string;
+  /**
+   * `STAFF` or `SYSTEM`. Entries stored before API v1.1 hold the staff member's
+   * id here instead (read with `timelineActor`).
+   */
+  actor?: ServiceOrderActor | string;
   /** Staff member who made the change (staff view only). */
-  actor?: string;
+  staffId?: string;
+}
+
+/** An entry's actor and staff id, whichever way it was stored (v1 kept the staff id in `actor`). */
+export function timelineActor(entry: ServiceOrderTimelineEntry): {
+  actor: ServiceOrderActor;
+  staffId?: string;
+} {
+  if (entry.actor === 'STAFF' || entry.actor === 'SYSTEM')
+    return { actor: entry.actor, ...(entry.staffId ? { staffId: entry.staffId } : {}) };
+  if (entry.actor) return { actor: 'STAFF', staffId: entry.staffId ?? entry.actor };
+  return entry.staffId ? { actor: 'STAFF', staffId: entry.staffId } : { actor: 'SYSTEM' };
 }
 
 /** A service order as stored. */

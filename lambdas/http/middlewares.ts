@@ -5,7 +5,9 @@ import {
   BadRequestError,
   ForbiddenError,
   PayloadTooLargeError,
-  UnauthorizedError,
+  TokenExpiredError,
+  TokenInvalidError,
+  TokenMissingError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../errors';
@@ -30,8 +32,11 @@ export interface CustomerIdentity {
   token: string;
 }
 
-/** Checks a customer bearer token: the customer, or undefined when the token is unknown or expired. */
-export type Authenticator = (token: string) => Promise<CustomerIdentity | undefined>;
+/**
+ * Checks a customer bearer token: the customer; `'expired'` for a known token
+ * past its `expiresAt`; undefined when the token is unknown or revoked.
+ */
+export type Authenticator = (token: string) => Promise<CustomerIdentity | 'expired' | undefined>;
 
 /** What the route's middlewares learn about a request, read by the handler. */
 export interface RouteContext extends Context {
@@ -71,7 +76,28 @@ export function correlationIdOf(event: APIGatewayProxyEvent): string {
   return event.requestContext?.requestId ?? 'local';
 }
 
-/** Headers, and the body as JSON: at most 16 KiB, application/json (or +json) only. */
+/**
+ * The charset a Content-Type names, lower-cased and unquoted; undefined when it names none.
+ * (`application/json` has no charset parameter and is UTF-8 by RFC 8259; clients add one anyway.)
+ */
+export function charsetOf(contentType: string): string | undefined {
+  for (const param of contentType.split(';').slice(1)) {
+    const [name, ...value] = param.split('=');
+    if (name?.trim().toLowerCase() === 'charset')
+      return value
+        .join('=')
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .toLowerCase();
+  }
+  return undefined;
+}
+
+/**
+ * Headers, and the body as JSON: at most 16 KiB, application/json (or +json) only,
+ * in UTF-8 — a body declared in another charset is refused (415) rather than
+ * misread as UTF-8 ("José" in latin1 would be stored as "Jos\uFFFD").
+ */
 export const jsonBody = (): Middleware => ({
   before: async ({ event, context }) => {
     context.headers = lowerHeaders(event);
@@ -82,6 +108,9 @@ export const jsonBody = (): Middleware => ({
     const type = (context.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (type !== 'application/json' && !/^application\/[\w.+-]*\+json$/.test(type))
       throw new UnsupportedMediaTypeError();
+    const charset = charsetOf(context.headers['content-type'] ?? '');
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+      throw new UnsupportedMediaTypeError(`Send the body as UTF-8 JSON; charset=${charset} is not accepted.`);
     try {
       context.json = JSON.parse(raw.toString('utf8'));
     } catch {
@@ -90,12 +119,17 @@ export const jsonBody = (): Middleware => ({
   },
 });
 
-/** A customer route: the OTP bearer token must name a customer. */
+/**
+ * A customer route: the OTP bearer token must name a customer. 401 `token_missing`
+ * without one, `token_expired` past its expiry, `token_invalid` when unknown or revoked.
+ */
 export const customerAuth = (authenticate: Authenticator): Middleware => ({
   before: async ({ context }) => {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(context.headers.authorization ?? '')?.[1];
-    const customer = token ? await authenticate(token) : undefined;
-    if (!customer) throw new UnauthorizedError('A valid customer access token is required.');
+    if (!token) throw new TokenMissingError('A customer access token is required.');
+    const customer = await authenticate(token);
+    if (customer === 'expired') throw new TokenExpiredError('The access token has expired. Sign in again.');
+    if (!customer) throw new TokenInvalidError('The access token is not valid. Sign in again.');
     context.customer = customer;
   },
 });
@@ -104,7 +138,7 @@ export const customerAuth = (authenticate: Authenticator): Middleware => ({
 export const staffAuth = (groups: readonly StaffGroup[] | undefined): Middleware => ({
   before: async ({ event, context }) => {
     const claims = event.requestContext?.authorizer?.claims as Record<string, unknown> | undefined;
-    if (!claims || typeof claims.sub !== 'string') throw new UnauthorizedError('A staff token is required.');
+    if (!claims || typeof claims.sub !== 'string') throw new TokenMissingError('A staff token is required.');
     const staff = { sub: claims.sub, groups: parseGroupsClaim(claims['cognito:groups']) };
     if (groups?.length && !staff.groups.some((g) => groups.includes(g))) throw new ForbiddenError();
     context.staff = staff;

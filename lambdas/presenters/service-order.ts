@@ -1,4 +1,4 @@
-import { type ServiceOrder, STATUS_TEXT } from '../domain/service-order';
+import { type ServiceOrder, STATUS_TEXT, timelineActor } from '../domain/service-order';
 
 /** ServiceOrderSummary: the order without its timeline (the same for customers and staff). */
 export function presentServiceOrderSummary(order: ServiceOrder) {
@@ -19,12 +19,24 @@ export function presentServiceOrderSummary(order: ServiceOrder) {
   };
 }
 
-/** ServiceOrder as API.md shows it; the customer view leaves out who made each change. */
+/**
+ * ServiceOrder as API.md shows it. Every timeline entry says who acted
+ * (`actor`: STAFF or SYSTEM) and its status label; only the staff view says
+ * which staff member (`staffId`).
+ */
 export function presentServiceOrder(order: ServiceOrder, view: 'customer' | 'staff') {
   return {
     ...presentServiceOrderSummary(order),
-    timeline: order.timeline.map(({ actor, ...entry }) =>
-      view === 'staff' && actor ? { ...entry, actor } : entry,
-    ),
+    timeline: order.timeline.map((entry) => {
+      const { actor, staffId } = timelineActor(entry);
+      return {
+        at: entry.at,
+        status: entry.status,
+        statusLabel: STATUS_TEXT[entry.status].label,
+        ...(entry.note ? { note: entry.note } : {}),
+        actor,
+        ...(view === 'staff' && staffId ? { staffId } : {}),
+      };
+    }),
   };
 }

@@ -1,10 +1,17 @@
 import { CHANNELS, GRIEVANCE_CATEGORIES } from '../domain/grievance';
+import { isoTimestamp } from './common';
 import * as z from './z';
 
-/** Response shapes, for the OpenAPI document only (kept apart so handler bundles do not carry them). */
+/**
+ * Response shapes: the OpenAPI document's components, and the truth the
+ * presenters are tested against (test/e2e/response-schemas.e2e.test.ts parses
+ * real answers with them). Kept apart so handler bundles do not carry them.
+ */
 
-const timelineEvent = z.object({
-  at: z.string(),
+const level = z.number().check(z.int(), z.gte(1), z.lte(3));
+
+const timelineEvent = z.strictObject({
+  at: isoTimestamp,
   type: z.enum([
     'CREATED',
     'ESCALATED',
@@ -15,25 +22,32 @@ const timelineEvent = z.object({
     'CLOSED',
     'SLA_BREACHED',
   ]),
-  level: z.number(),
+  level,
   actor: z.enum(['CUSTOMER', 'STAFF', 'SYSTEM']),
   reason: z.optional(z.string()),
   message: z.optional(z.string()),
+  /** Staff views only. */
   staffId: z.optional(z.string()),
+  /** e.g. "Escalated to Head of Customer Service". */
+  label: z.string(),
 });
 
-export const grievanceSummarySchema = z.object({
+export const grievanceSummarySchema = z.strictObject({
   id: z.string(),
   status: z.enum(['OPEN', 'RESOLVED', 'CLOSED']),
-  level: z.number(),
+  /** Open, Resolved, Closed. */
+  statusLabel: z.string(),
+  level,
   levelName: z.string(),
-  dueAt: z.nullable(z.string()),
+  dueAt: z.nullable(isoTimestamp),
   slaBreached: z.boolean(),
-  customer: z.object({ name: z.string(), phone: z.string(), email: z.optional(z.string()) }),
+  customer: z.strictObject({ name: z.string(), phone: z.string(), email: z.optional(z.string()) }),
   category: z.enum(GRIEVANCE_CATEGORIES),
+  /** e.g. "Repair delay". */
+  categoryLabel: z.string(),
   description: z.string(),
   device: z.optional(
-    z.object({
+    z.strictObject({
       model: z.optional(z.string()),
       imei: z.optional(z.string()),
       serialNumber: z.optional(z.string()),
@@ -41,26 +55,34 @@ export const grievanceSummarySchema = z.object({
   ),
   serviceOrderId: z.optional(z.string()),
   channel: z.enum(CHANNELS),
-  resolution: z.optional(z.object({ message: z.string(), at: z.string(), level: z.number() })),
+  resolution: z.optional(
+    z.strictObject({
+      message: z.string(),
+      at: isoTimestamp,
+      level,
+      /** Resolved before the level's deadline (absent on resolutions recorded before v1.1). */
+      withinSla: z.optional(z.boolean()),
+    }),
+  ),
   feedback: z.optional(
-    z.object({
+    z.strictObject({
       satisfied: z.boolean(),
       rating: z.optional(z.number()),
       comment: z.optional(z.string()),
-      at: z.string(),
+      at: isoTimestamp,
     }),
   ),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: isoTimestamp,
+  updatedAt: isoTimestamp,
 });
 
 export const grievanceSchema = z.extend(grievanceSummarySchema, { timeline: z.array(timelineEvent) });
 /** GET /grievances: a page of the customer's own, newest first. */
-export const grievanceListSchema = z.object({
+export const grievanceListSchema = z.strictObject({
   items: z.array(grievanceSummarySchema),
   nextCursor: z.nullable(z.string()),
 });
-export const staffQueueSchema = z.object({
+export const staffQueueSchema = z.strictObject({
   items: z.array(grievanceSummarySchema),
   nextCursor: z.nullable(z.string()),
 });

@@ -2,12 +2,11 @@ import { CHANNELS, GRIEVANCE_CATEGORIES } from '../domain/grievance';
 import { GRIEVANCE_ID_PATTERN, isValidImei, SERIAL_PATTERN } from '../domain/identifiers';
 import { grievanceMatches } from '../domain/search';
 import { pageFields, phoneSchema, searchTerm } from './common';
+import { freeText, singleLineText } from './text';
 import * as z from './z';
 
-const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
-
 const device = z.strictObject({
-  model: z.optional(text(1, 100)),
+  model: z.optional(singleLineText(1, 100)),
   imei: z.optional(
     z.string().check(z.refine(isValidImei, 'must be a 15-digit IMEI with a valid check digit')),
   ),
@@ -15,12 +14,12 @@ const device = z.strictObject({
 });
 
 const customerFields = {
-  name: text(1, 100),
+  name: singleLineText(1, 100),
   email: z.optional(z.email().check(z.maxLength(254))),
   category: z.enum(GRIEVANCE_CATEGORIES),
-  description: text(10, 2000),
+  description: freeText(10, 2000),
   device: z.optional(device),
-  serviceOrderId: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+  serviceOrderId: z.optional(singleLineText(1, 40)),
   channel: z.enum(CHANNELS),
 };
 
@@ -36,7 +35,7 @@ export const feedbackBody = z
   .strictObject({
     satisfied: z.boolean(),
     rating: z.optional(z.number().check(z.int(), z.gte(1), z.lte(5))),
-    comment: z.optional(text(1, 2000)),
+    comment: z.optional(freeText(1, 2000)),
   })
   .check(
     z.refine((v) => v.satisfied || Boolean(v.comment), {
@@ -47,7 +46,7 @@ export const feedbackBody = z
 export type FeedbackBody = z.infer<typeof feedbackBody>;
 
 export const staffResponseBody = z.strictObject({
-  message: text(1, 2000),
+  message: freeText(1, 2000),
   resolve: z.optional(z.boolean()),
   internal: z.optional(z.boolean()),
 });

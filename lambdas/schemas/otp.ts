@@ -1,9 +1,10 @@
 import { IDENTIFIER_TYPES } from '../domain/otp-policy';
+import { singleLineText } from './text';
 import * as z from './z';
 
 export const otpRequestBody = z.strictObject({
   identifierType: z.enum(IDENTIFIER_TYPES),
-  identifier: z.string().check(z.minLength(1), z.maxLength(64)),
+  identifier: singleLineText(1, 64),
 });
 export type OtpRequestBody = z.infer<typeof otpRequestBody>;
 

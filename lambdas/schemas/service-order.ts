@@ -6,11 +6,9 @@ import {
 } from '../domain/identifiers';
 import { serviceOrderMatches } from '../domain/search';
 import { SERVICE_ORDER_STATUSES } from '../domain/service-order';
-import { isoTimestamp, pageFields, phoneSchema, searchTerm } from './common';
+import { isoTimestamp, pageFields, phoneSchema, searchTerm, timestampInput } from './common';
+import { freeText, singleLineText } from './text';
 import * as z from './z';
-
-/** Trimmed text of 1..max characters. */
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /** A service order id, read case-insensitively (customers type it from an SMS). */
 export const serviceOrderId = z
@@ -45,22 +43,22 @@ const purchaseOrderNumber = z
 export const createServiceOrderBody = z.strictObject({
   id: z.optional(serviceOrderId),
   purchaseOrderNumber: z.optional(purchaseOrderNumber),
-  customer: z.strictObject({ name: text(100), phone: phoneSchema }),
+  customer: z.strictObject({ name: singleLineText(1, 100), phone: phoneSchema }),
   device: z.strictObject({
-    model: text(100),
+    model: singleLineText(1, 100),
     imei: z.optional(imei),
     serialNumber: z.optional(serialNumber),
   }),
-  issue: text(1000),
-  serviceCentre: text(100),
-  estimatedReadyAt: z.optional(isoTimestamp),
+  issue: freeText(1, 1000),
+  serviceCentre: singleLineText(1, 100),
+  estimatedReadyAt: z.optional(timestampInput),
 });
 export type CreateServiceOrderBody = z.infer<typeof createServiceOrderBody>;
 
 export const changeServiceOrderStatusBody = z.strictObject({
   status: z.enum(SERVICE_ORDER_STATUSES),
-  note: z.optional(text(500)),
-  estimatedReadyAt: z.optional(isoTimestamp),
+  note: z.optional(freeText(1, 500)),
+  estimatedReadyAt: z.optional(timestampInput),
 });
 export type ChangeServiceOrderStatusBody = z.infer<typeof changeServiceOrderStatusBody>;
 
@@ -69,7 +67,7 @@ export const serviceOrderPath = z.object({ id: serviceOrderId });
 /** GET /staff/service-orders: filters, a search and a page; unknown parameters are a 400. */
 export const staffServiceOrderListQuery = z.strictObject({
   status: z.optional(z.enum(SERVICE_ORDER_STATUSES)),
-  serviceCentre: z.optional(text(100)),
+  serviceCentre: z.optional(singleLineText(1, 100)),
   q: z.optional(
     searchTerm(
       serviceOrderMatches,
@@ -87,8 +85,8 @@ export const serviceOrderSummaryFields = {
   status: z.enum(SERVICE_ORDER_STATUSES),
   statusLabel: z.string(),
   statusDescription: z.string(),
-  customer: z.object({ name: z.string(), phone: z.string() }),
-  device: z.object({
+  customer: z.strictObject({ name: z.string(), phone: z.string() }),
+  device: z.strictObject({
     model: z.string(),
     imei: z.optional(z.string()),
     serialNumber: z.optional(z.string()),
@@ -100,15 +98,21 @@ export const serviceOrderSummaryFields = {
   updatedAt: isoTimestamp,
 };
 
-/** ServiceOrder as API.md shows it (staff view; the customer view has no `actor`). */
-export const serviceOrderResponse = z.object({
+/**
+ * ServiceOrder as API.md shows it: `actor` is STAFF or SYSTEM in both views,
+ * `staffId` only in the staff view. Also the truth the presenter is tested against.
+ */
+export const serviceOrderResponse = z.strictObject({
   ...serviceOrderSummaryFields,
   timeline: z.array(
-    z.object({
+    z.strictObject({
       at: isoTimestamp,
       status: z.enum(SERVICE_ORDER_STATUSES),
+      statusLabel: z.string(),
       note: z.optional(z.string()),
-      actor: z.optional(z.string()),
+      actor: z.enum(['STAFF', 'SYSTEM']),
+      /** Staff view only. */
+      staffId: z.optional(z.string()),
     }),
   ),
 });

@@ -40,7 +40,7 @@ export async function changeServiceOrderStatus(
     current,
     {
       status: input.status,
-      actor: staff.sub,
+      staffId: staff.sub,
       ...(input.note ? { note: input.note } : {}),
       ...(input.estimatedReadyAt ? { estimatedReadyAt: input.estimatedReadyAt } : {}),
     },

@@ -1,7 +1,7 @@
 import type { Grievance } from '../domain/grievance';
 import type { Effects } from '../domain/grievance-rules';
 import type { GrievanceSettings } from '../domain/grievance-sla';
-import { ConflictError, NotFoundError } from '../errors';
+import { type AppError, ConflictError, NotFoundError } from '../errors';
 import { logger } from '../logger';
 import { metric } from '../metrics';
 import type { AlertPublisher } from '../ports/alerts';
@@ -67,7 +67,10 @@ const ATTEMPTS = 5;
 export async function updateGrievance<E extends Effects>(
   deps: { grievances: Pick<GrievanceRepository, 'get' | 'save'> } & EffectPorts<E>,
   id: string,
-  decide: (current: Grievance, stored: StoredGrievance) => { grievance: Grievance; effects: E },
+  decide: (
+    current: Grievance,
+    stored: StoredGrievance,
+  ) => { grievance: Grievance; effects: E; refusal?: AppError | undefined },
 ): Promise<Grievance> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const stored = await deps.grievances.get(id);
@@ -75,6 +78,7 @@ export async function updateGrievance<E extends Effects>(
     const change = decide(stored.grievance, stored);
     if (await deps.grievances.save(change.grievance, stored)) {
       await performEffects(deps, change.effects, id);
+      if (change.refusal) throw change.refusal;
       return change.grievance;
     }
   }

@@ -12,7 +12,9 @@ export type SubmitFeedbackDeps = Pick<
 /**
  * Primary course:
  *  1. Read the grievance; 404 unless it is the caller's.
- *  2. Apply rule 5 (409 unless RESOLVED): satisfied closes it, not satisfied escalates or reopens it.
+ *  2. Apply rule 5 at now (409 unless RESOLVED; after the feedback window the grievance is first closed
+ *     without feedback, as rule 6 would, and the feedback refused with 409): satisfied closes it, not
+ *     satisfied escalates or reopens it.
  *  3. Write it conditionally on the version read (again from 1 if someone wrote first).
  *  4. SMS the customer, alert the new level's team, swap the feedback window for the new deadline.
  */

@@ -1,7 +1,7 @@
 import type { Grievance } from '../domain/grievance';
 import { judgeCode, randomToken } from '../domain/otp-policy';
 import type { ServiceOrder } from '../domain/service-order';
-import { TooManyRequestsError, UnauthorizedError } from '../errors';
+import { OtpAttemptsExhaustedError, OtpChallengeInvalidError, OtpWrongCodeError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { CustomerRecordsReader, OtpRepository } from '../ports/otp';
 
@@ -39,18 +39,21 @@ export async function verifyOtp(
 ): Promise<VerifyOtpResult> {
   const now = deps.clock.now();
   const [challenge, key] = await Promise.all([deps.otps.get(input.challengeId), deps.hmacKey()]);
-  if (!challenge) throw new UnauthorizedError(INVALID);
+  if (!challenge) throw new OtpChallengeInvalidError(INVALID);
   const outcome = judgeCode(challenge, input.code, key, now);
   switch (outcome.result) {
     case 'EXPIRED':
     case 'USED':
-      throw new UnauthorizedError(INVALID);
+      throw new OtpChallengeInvalidError(INVALID);
     case 'LOCKED':
-      throw new TooManyRequestsError(deps.settings.otpTtlSeconds, 'Too many wrong codes. Request a new one.');
+      throw new OtpAttemptsExhaustedError(
+        deps.settings.otpTtlSeconds,
+        'Too many wrong codes. Request a new one.',
+      );
     case 'WRONG': {
       const counted = await deps.otps.recordWrongAttempt(challenge.id);
-      if (!counted) throw new UnauthorizedError(INVALID);
-      throw new UnauthorizedError('The code is wrong.', { attemptsRemaining: outcome.attemptsRemaining });
+      if (!counted) throw new OtpChallengeInvalidError(INVALID);
+      throw new OtpWrongCodeError(outcome.attemptsRemaining, 'The code is wrong.');
     }
     case 'OK': {
       const phone = outcome.recipient.phone;
@@ -61,7 +64,7 @@ export async function verifyOtp(
         deps.otps.redeem(challenge.id, now, accessToken, { phone, expiresAt }),
         deps.records.ofPhone(phone),
       ]);
-      if (!redeemed) throw new UnauthorizedError(INVALID);
+      if (!redeemed) throw new OtpChallengeInvalidError(INVALID);
       const matched = new Set(outcome.recipient.serviceOrderIds);
       const serviceOrders =
         challenge.identifierType === 'PHONE'

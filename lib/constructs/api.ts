@@ -20,6 +20,9 @@ import { ParamsAndSecretsLayerVersion, ParamsAndSecretsVersions } from 'aws-cdk-
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { bearerChallenge, type ProblemCode } from '../../lambdas/errors';
+import { ALLOWED_REQUEST_HEADERS, EXPOSED_HEADERS } from '../../lambdas/http/cors';
+import { PROBLEM_CONTENT_TYPE } from '../../lambdas/http/problem';
 import type { RouteSpec } from '../../lambdas/http/spec';
 import { handlerEntry, ROUTES } from '../../lambdas/routes';
 import { requestModelSchema } from '../request-models';
@@ -60,16 +63,141 @@ function acknowledgePublic(method: Method, auth: 'none' | 'customer' | 'prefligh
   );
 }
 
-const PROBLEM = (status: number, title: string, detail: string) => ({
-  'application/json': JSON.stringify({
-    type: 'about:blank',
-    title,
-    status,
-    detail,
+/**
+ * API Gateway's own answers as the functions' problem+json: the same members,
+ * `instance` the request path. A gateway template does plain variable
+ * substitution only (no VTL), so `code` is fixed per response type.
+ */
+export function gatewayProblemTemplate(problem: GatewayProblem): Record<string, string> {
+  const body = JSON.stringify({
+    type: `https://redress.example/problems/${problem.type}`,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    instance: '$context.path',
+    code: problem.code,
     // A gateway template cannot list the bad fields; the function's own validation (same schema) does.
-    ...(status === 400 ? { errors: [{ path: '', message: detail }] } : {}),
-  }),
-});
+    ...(problem.status === 400 ? { errors: [{ path: '', message: problem.detail }] } : {}),
+    ...(problem.status === 429 ? { retryAfterSeconds: GATEWAY_RETRY_AFTER_SECONDS } : {}),
+  });
+  // `$context.path` is substituted as is; JSON.stringify quoted it already.
+  return { 'application/json': body };
+}
+
+export interface GatewayProblem {
+  responseType: ResponseType;
+  status: number;
+  /** Last segment of the problem type URI (the functions' types, where they have one). */
+  type: string;
+  title: string;
+  detail: string;
+  code: ProblemCode;
+  /** Extra answer headers (values as literals). */
+  headers?: Record<string, string>;
+}
+
+/** Stage throttling refills within a second; one is the honest wait. */
+const GATEWAY_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * What API Gateway answers by itself. The Cognito authorizer answers UNAUTHORIZED
+ * both for a missing and for a bad token and a template cannot tell them apart:
+ * such answers say `token_invalid` with `error="invalid_token"` (staff apps always
+ * send a token; API.md notes the expired/invalid blur for staff tokens in AWS).
+ */
+export const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
+  {
+    responseType: ResponseType.MISSING_AUTHENTICATION_TOKEN,
+    status: 404,
+    type: 'not-found',
+    title: 'Not found',
+    detail: 'No such route.',
+    code: 'not_found',
+  },
+  {
+    responseType: ResponseType.UNAUTHORIZED,
+    status: 401,
+    type: 'unauthorized',
+    title: 'Unauthorized',
+    detail: 'A valid staff token is required.',
+    code: 'token_invalid',
+    headers: { 'WWW-Authenticate': bearerChallenge('token_invalid', 'A valid staff token is required') },
+  },
+  {
+    responseType: ResponseType.ACCESS_DENIED,
+    status: 403,
+    type: 'forbidden',
+    title: 'Forbidden',
+    detail: 'Access denied.',
+    code: 'forbidden',
+  },
+  {
+    responseType: ResponseType.THROTTLED,
+    status: 429,
+    type: 'rate-limited',
+    title: 'Too many requests',
+    detail: 'Rate limited; try again later.',
+    code: 'rate_limited',
+    headers: { 'Retry-After': String(GATEWAY_RETRY_AFTER_SECONDS) },
+  },
+  {
+    responseType: ResponseType.QUOTA_EXCEEDED,
+    status: 429,
+    type: 'rate-limited',
+    title: 'Too many requests',
+    detail: 'Rate limited; try again later.',
+    code: 'rate_limited',
+    headers: { 'Retry-After': String(GATEWAY_RETRY_AFTER_SECONDS) },
+  },
+  {
+    responseType: ResponseType.WAF_FILTERED,
+    status: 403,
+    type: 'forbidden',
+    title: 'Forbidden',
+    detail: 'Request blocked.',
+    code: 'forbidden',
+  },
+  {
+    responseType: ResponseType.REQUEST_TOO_LARGE,
+    status: 413,
+    type: 'payload-too-large',
+    title: 'Payload too large',
+    detail: 'The body is too large.',
+    code: 'body_too_large',
+  },
+  {
+    responseType: ResponseType.UNSUPPORTED_MEDIA_TYPE,
+    status: 415,
+    type: 'unsupported-media-type',
+    title: 'Unsupported media type',
+    detail: 'Send the body as application/json.',
+    code: 'unsupported_media_type',
+  },
+  {
+    responseType: ResponseType.BAD_REQUEST_BODY,
+    status: 400,
+    type: 'validation',
+    title: 'Invalid request',
+    detail: 'The body is not JSON of the expected shape.',
+    code: 'invalid_request',
+  },
+  {
+    responseType: ResponseType.BAD_REQUEST_PARAMETERS,
+    status: 400,
+    type: 'validation',
+    title: 'Invalid request',
+    detail: 'A required parameter is missing.',
+    code: 'invalid_request',
+  },
+  {
+    responseType: ResponseType.DEFAULT_5XX,
+    status: 502,
+    type: 'internal',
+    title: 'Internal server error',
+    detail: 'Something went wrong on our side. Please try again later.',
+    code: 'internal',
+  },
+];
 
 /** The REST API: one function and one method per entry of lambdas/routes.ts. */
 export class Api extends Construct {
@@ -108,7 +236,8 @@ export class Api extends Construct {
       defaultCorsPreflightOptions: {
         allowOrigins: config.corsOrigins.includes('*') ? Cors.ALL_ORIGINS : config.corsOrigins,
         allowMethods: ['GET', 'POST', 'OPTIONS'],
-        allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Correlation-Id'],
+        allowHeaders: ALLOWED_REQUEST_HEADERS,
+        exposeHeaders: EXPOSED_HEADERS.split(', '),
         maxAge: Duration.minutes(10),
       },
     });
@@ -123,28 +252,18 @@ export class Api extends Construct {
     this.restApi.deploymentStage.node.addDependency(executionLogs);
 
     // API Gateway's own answers speak problem+json too; an unknown route is a 404, not "Missing Authentication Token".
-    const gatewayResponses: [ResponseType, number, string, string][] = [
-      [ResponseType.MISSING_AUTHENTICATION_TOKEN, 404, 'Not found', 'No such route.'],
-      [ResponseType.UNAUTHORIZED, 401, 'Unauthorized', 'A valid staff token is required.'],
-      [ResponseType.ACCESS_DENIED, 403, 'Forbidden', 'Access denied.'],
-      [ResponseType.THROTTLED, 429, 'Too many requests', 'Rate limited; try again later.'],
-      [ResponseType.WAF_FILTERED, 403, 'Forbidden', 'Request blocked.'],
-      [ResponseType.REQUEST_TOO_LARGE, 413, 'Payload too large', 'The body is too large.'],
-      [ResponseType.UNSUPPORTED_MEDIA_TYPE, 415, 'Unsupported media type', 'Send application/json.'],
-      [ResponseType.BAD_REQUEST_BODY, 400, 'Invalid request', 'The body is not JSON of the expected shape.'],
-      [ResponseType.BAD_REQUEST_PARAMETERS, 400, 'Invalid request', 'A required parameter is missing.'],
-      [ResponseType.DEFAULT_5XX, 502, 'Bad gateway', 'Something went wrong on our side.'],
-    ];
-    for (const [type, status, title, detail] of gatewayResponses) {
-      this.restApi.addGatewayResponse(`Gw${type.responseType}`, {
-        type,
-        statusCode: String(status),
+    const literal = (value: string) => `'${value.replace(/'/g, '')}'`;
+    for (const problem of GATEWAY_PROBLEMS) {
+      this.restApi.addGatewayResponse(`Gw${problem.responseType.responseType}`, {
+        type: problem.responseType,
+        statusCode: String(problem.status),
         responseHeaders: {
-          'Content-Type': "'application/problem+json'",
-          'Access-Control-Allow-Origin': "'*'",
-          ...(status === 429 ? { 'Retry-After': "'1'" } : {}),
+          'Content-Type': literal(PROBLEM_CONTENT_TYPE),
+          'Access-Control-Allow-Origin': literal('*'),
+          'Access-Control-Expose-Headers': literal(EXPOSED_HEADERS),
+          ...Object.fromEntries(Object.entries(problem.headers ?? {}).map(([k, v]) => [k, literal(v)])),
         },
-        templates: PROBLEM(status, title, detail),
+        templates: gatewayProblemTemplate(problem),
       });
     }
 

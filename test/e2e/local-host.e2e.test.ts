@@ -30,8 +30,14 @@ describe("the local host's own answers over HTTP", () => {
     for (const token of [undefined, 'local.unknown']) {
       const refused = await call(host.url, 'GET', '/staff/grievances', token ? { token } : {});
       expect(refused.status).toBe(401);
-      expect(refused.headers.get('www-authenticate')).toBe('Bearer');
-      expect(refused.body).toMatchObject({ status: 401, instance: '/staff/grievances' });
+      // RFC 6750: a bare challenge without a token, error="invalid_token" for one that is not known.
+      if (token) expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
+      else expect(refused.headers.get('www-authenticate')).toBe('Bearer');
+      expect(refused.body).toMatchObject({
+        status: 401,
+        instance: '/staff/grievances',
+        code: token ? 'token_invalid' : 'token_missing',
+      });
     }
     const desk = await staffToken(host.url, 'desk-1', ['grievance-desk']);
     expect((await call(host.url, 'GET', '/staff/grievances', { token: desk })).status).toBe(200);

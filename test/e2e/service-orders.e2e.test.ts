@@ -10,7 +10,14 @@ type Order = {
   statusDescription: string;
   customer: { name: string; phone: string };
   device: { model: string; imei?: string; serialNumber?: string };
-  timeline: { at: string; status: string; note?: string; actor?: string }[];
+  timeline: {
+    at: string;
+    status: string;
+    statusLabel: string;
+    note?: string;
+    actor: string;
+    staffId?: string;
+  }[];
 } & Json;
 
 /** A 15-digit IMEI: the 14 given digits plus their Luhn check digit. */
@@ -29,6 +36,8 @@ function imei(first14: string): string {
 
 const PHONE_A = '+919800000101';
 const PHONE_B = '+919800000102';
+/** A day that stays in the future, whenever this runs: estimates in the past are refused. */
+const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 const IMEI_A = imei('35693803564380');
 
 const LABELS: Record<string, [string, string]> = {
@@ -75,7 +84,7 @@ describe('repair tracking over HTTP on the local host', () => {
 
     it('lets a service centre create an order; the id is generated and phone A is told by SMS', async () => {
       const created = await createOrder(
-        orderBody(PHONE_A, { imei: IMEI_A }, { estimatedReadyAt: '2026-12-01T10:00:00Z' }),
+        orderBody(PHONE_A, { imei: IMEI_A }, { estimatedReadyAt: `${NEXT_YEAR}-12-01T15:30:00+05:30` }),
       );
       expect(created.status).toBe(201);
       order = created.body;
@@ -87,9 +96,17 @@ describe('repair tracking over HTTP on the local host', () => {
         statusDescription: 'Your device is being checked',
         customer: { name: 'Asha Rao', phone: PHONE_A },
         device: { model: 'Pixel 9', imei: IMEI_A },
-        estimatedReadyAt: '2026-12-01T10:00:00.000Z',
+        estimatedReadyAt: `${NEXT_YEAR}-12-01T10:00:00.000Z`, // any RFC 3339 offset in, UTC out
       });
-      expect(order.timeline).toEqual([{ at: order.createdAt, status: 'UNDER_INSPECTION', actor: 'sc-1' }]);
+      expect(order.timeline).toEqual([
+        {
+          at: order.createdAt,
+          status: 'UNDER_INSPECTION',
+          statusLabel: 'Under inspection',
+          actor: 'STAFF',
+          staffId: 'sc-1',
+        },
+      ]);
       const sms = await lastSms(host.url, PHONE_A);
       expect(sms?.body).toContain(order.id);
       expect(sms?.body).toContain('Under inspection');
@@ -105,7 +122,8 @@ describe('repair tracking over HTTP on the local host', () => {
       expect(verified.status).toBe(200);
       expect(verified.body.phone).toBe(PHONE_A);
       expect(verified.body.serviceOrders.map((o) => o.id)).toEqual([order.id]);
-      expect(verified.body.serviceOrders[0]?.timeline[0]).not.toHaveProperty('actor');
+      expect(verified.body.serviceOrders[0]?.timeline[0]).toMatchObject({ actor: 'STAFF' });
+      expect(verified.body.serviceOrders[0]?.timeline[0]).not.toHaveProperty('staffId');
       customerA = verified.body.accessToken;
     });
 
@@ -134,7 +152,13 @@ describe('repair tracking over HTTP on the local host', () => {
           statusDescription: description,
         });
         expect(r.body.timeline).toHaveLength(i + 2);
-        expect(r.body.timeline.at(-1)).toMatchObject({ status, note: `step ${i + 1}`, actor: 'sc-1' });
+        expect(r.body.timeline.at(-1)).toMatchObject({
+          status,
+          statusLabel: label,
+          note: `step ${i + 1}`,
+          actor: 'STAFF',
+          staffId: 'sc-1',
+        });
         const sent = smsTo(PHONE_A);
         expect(sent).toHaveLength(before + 1);
         expect(sent.at(-1)?.body).toContain(order.id);
@@ -166,11 +190,11 @@ describe('repair tracking over HTTP on the local host', () => {
       });
       expect(r.status).toBe(200);
       expect(r.body.status).toBe('DELIVERED');
-      expect(r.body.timeline.map((e) => [e.status, e.actor])).toEqual([
-        ['UNDER_INSPECTION', 'sc-1'],
-        ['WORK_IN_PROGRESS', 'sc-1'],
-        ['READY_FOR_DELIVERY', 'sc-1'],
-        ['DELIVERED', 'sc-1'],
+      expect(r.body.timeline.map((e) => [e.status, e.actor, e.staffId])).toEqual([
+        ['UNDER_INSPECTION', 'STAFF', 'sc-1'],
+        ['WORK_IN_PROGRESS', 'STAFF', 'sc-1'],
+        ['READY_FOR_DELIVERY', 'STAFF', 'sc-1'],
+        ['DELIVERED', 'STAFF', 'sc-1'],
       ]);
     });
 
@@ -181,7 +205,10 @@ describe('repair tracking over HTTP on the local host', () => {
       expect(r.status).toBe(200);
       expect(r.body).toMatchObject({ id: order.id, status: 'DELIVERED', statusLabel: 'Delivered' });
       expect(r.body.timeline).toHaveLength(4);
-      for (const entry of r.body.timeline) expect(entry).not.toHaveProperty('actor');
+      for (const entry of r.body.timeline) {
+        expect(entry).toHaveProperty('actor', 'STAFF');
+        expect(entry).not.toHaveProperty('staffId');
+      }
     });
 
     it('answers 404 to a token for phone B, the same as for an order that does not exist', async () => {

@@ -76,9 +76,9 @@ describe('the list and search queries on DynamoDB Local', () => {
         // Some move on, later: their updatedAt is newer than later-created orders'.
         const target = statuses[i % 3] ?? 'UNDER_INSPECTION';
         if (target !== 'UNDER_INSPECTION')
-          o = changeStatus(o, { status: 'WORK_IN_PROGRESS', actor: 'sc' }, at(100 + i));
+          o = changeStatus(o, { status: 'WORK_IN_PROGRESS', staffId: 'sc' }, at(100 + i));
         if (target === 'READY_FOR_DELIVERY')
-          o = changeStatus(o, { status: 'READY_FOR_DELIVERY', actor: 'sc' }, at(200 - i));
+          o = changeStatus(o, { status: 'READY_FOR_DELIVERY', staffId: 'sc' }, at(200 - i));
         await orders.create(o);
         made.push(o);
       }
@@ -131,7 +131,7 @@ describe('the list and search queries on DynamoDB Local', () => {
 
     it('moves an order between status partitions when its status changes', async () => {
       const o = made[0] as ServiceOrder;
-      const next = changeStatus(o, { status: 'CANCELLED', actor: 'sc' }, at(500));
+      const next = changeStatus(o, { status: 'CANCELLED', staffId: 'sc' }, at(500));
       await orders.updateStatus(next, { status: o.status, updatedAt: o.updatedAt });
       made[0] = next;
       expect((await orders.list({ status: 'CANCELLED', limit: 10 })).items.map((x) => x.id)).toEqual([o.id]);

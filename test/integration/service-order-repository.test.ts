@@ -112,8 +112,8 @@ describe('the service order repository on DynamoDB Local', () => {
   it('changes a status only from the state it was read in', async () => {
     const stored = order('SOAAAA000005', PHONE_A, { model: 'Phone Y', imei: '490154203237518' }, at(20));
     await repo.create(stored);
-    const moved = changeStatus(stored, { status: 'WORK_IN_PROGRESS', actor: 'sc-1' }, at(21));
-    const cancelled = changeStatus(stored, { status: 'CANCELLED', actor: 'sc-2' }, at(21));
+    const moved = changeStatus(stored, { status: 'WORK_IN_PROGRESS', staffId: 'sc-1' }, at(21));
+    const cancelled = changeStatus(stored, { status: 'CANCELLED', staffId: 'sc-2' }, at(21));
 
     const results = await Promise.allSettled([
       repo.updateStatus(moved, { status: stored.status, updatedAt: stored.updatedAt }),
@@ -133,18 +133,18 @@ describe('the service order repository on DynamoDB Local', () => {
   it('refuses a status change on an order read before a later change', async () => {
     const stored = order('SOAAAA000006', PHONE_B, { model: 'Phone Z' }, at(25));
     await repo.create(stored);
-    const step1 = changeStatus(stored, { status: 'WORK_IN_PROGRESS', actor: 'sc-1' }, at(26));
+    const step1 = changeStatus(stored, { status: 'WORK_IN_PROGRESS', staffId: 'sc-1' }, at(26));
     await repo.updateStatus(step1, stored);
-    const step2 = changeStatus(step1, { status: 'READY_FOR_DELIVERY', actor: 'sc-1' }, at(27));
+    const step2 = changeStatus(step1, { status: 'READY_FOR_DELIVERY', staffId: 'sc-1' }, at(27));
     await repo.updateStatus(step2, step1);
-    const stale = changeStatus(step1, { status: 'CANCELLED', actor: 'sc-2' }, at(28));
+    const stale = changeStatus(step1, { status: 'CANCELLED', staffId: 'sc-2' }, at(28));
     await expect(repo.updateStatus(stale, step1)).rejects.toBeInstanceOf(ConflictError);
     expect(await repo.get(stored.id)).toEqual(step2);
   });
 
   it('refuses a status change on an order that does not exist', async () => {
     const ghost = order('SOAAAA000099', PHONE_A, { model: 'Ghost' }, at(40));
-    const next = changeStatus(ghost, { status: 'WORK_IN_PROGRESS', actor: 'sc-1' }, at(41));
+    const next = changeStatus(ghost, { status: 'WORK_IN_PROGRESS', staffId: 'sc-1' }, at(41));
     await expect(repo.updateStatus(next, ghost)).rejects.toBeInstanceOf(ConflictError);
     expect(await repo.get(ghost.id)).toBeUndefined();
   });

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../lambdas/errors';
 import { problemResponse } from '../../lambdas/http/problem';
 import {
   badGateway,
+  badPath,
   noRoute,
   payloadTooLarge,
   preflight,
@@ -34,6 +35,7 @@ describe("the local host's own answers", () => {
       status: 404,
       detail: 'No route for GET /nowhere.',
       instance: '/nowhere',
+      code: 'not_found',
     });
   });
 
@@ -46,6 +48,33 @@ describe("the local host's own answers", () => {
       title: 'Unauthorized',
       instance: '/staff/grievances',
     });
+  });
+
+  it('tells a missing staff token (token_missing) from an unknown one (token_invalid, error="invalid_token")', () => {
+    const missing = staffUnauthorized('/staff/grievances', 'missing');
+    expect(bodyOf(missing)).toMatchObject({ status: 401, code: 'token_missing' });
+    expect(missing.headers['WWW-Authenticate']).toBe('Bearer');
+    const invalid = staffUnauthorized('/staff/grievances', 'invalid');
+    expect(bodyOf(invalid)).toMatchObject({
+      status: 401,
+      code: 'token_invalid',
+      instance: '/staff/grievances',
+    });
+    expect(invalid.headers['WWW-Authenticate']).toMatch(/^Bearer error="invalid_token"/);
+    expect(Object.keys(bodyOf(invalid)).sort()).toEqual(Object.keys(bodyOf(missing)).sort());
+  });
+
+  it('answers a path that is not percent-encoding with a 400 problem', () => {
+    const answer = badPath('/grievances/%');
+    expect(answer.statusCode).toBe(400);
+    expect(bodyOf(answer)).toMatchObject({ status: 400, code: 'invalid_request', instance: '/grievances/%' });
+  });
+
+  it('lets browsers read Retry-After and X-Correlation-Id on every answer', () => {
+    for (const answer of [noRoute('GET', '/x'), badGateway('/x'), payloadTooLarge('/x', 1)])
+      expect(withCors(answer, undefined).headers['Access-Control-Expose-Headers']).toBe(
+        'Retry-After, X-Correlation-Id',
+      );
   });
 
   it('answers an oversized body with 413', () => {
@@ -68,6 +97,7 @@ describe("the local host's own answers", () => {
       status: 502,
       detail: 'Something went wrong on our side. Please try again later.',
       instance: '/grievances',
+      code: 'internal',
     });
   });
 
@@ -94,6 +124,7 @@ describe("the local host's own answers", () => {
         'Access-Control-Allow-Origin': '*',
         'Access-Control-Allow-Methods': 'GET,POST,OPTIONS',
         'Access-Control-Allow-Headers': 'Content-Type,Authorization,Idempotency-Key,X-Correlation-Id',
+        'Access-Control-Expose-Headers': 'Retry-After, X-Correlation-Id',
         'Access-Control-Max-Age': '600',
       },
       body: '',

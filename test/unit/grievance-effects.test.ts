@@ -104,7 +104,12 @@ describe('performing the effects of a grievance change', () => {
       },
     };
     const resolved = await updateGrievance(
-      { grievances, sms: { send: fail }, scheduler: { schedule: fail, cancel: fail } },
+      {
+        grievances,
+        sms: { send: fail },
+        alerts: { publish: fail },
+        scheduler: { schedule: fail, cancel: fail },
+      },
       first.id,
       (current: Grievance) =>
         staffRespond(current, { message: 'Fixed.', resolve: true }, { sub: 's', level: 1 }, T0, SETTINGS),

@@ -53,7 +53,7 @@ describe('the service order status machine', () => {
   it('accepts exactly the transitions of API.md among all ordered pairs of statuses', () => {
     const accepted = PAIRS.filter(([from, to]) => {
       try {
-        changeStatus(orderIn(from), { status: to, actor: 'sc-2' }, T1);
+        changeStatus(orderIn(from), { status: to, staffId: 'sc-2' }, T1);
         return true;
       } catch {
         return false;
@@ -66,7 +66,7 @@ describe('the service order status machine', () => {
     'moves an order from %s to %s and records it on the timeline',
     (from, to) => {
       const before = orderIn(from);
-      const after = changeStatus(before, { status: to, note: 'checked', actor: 'sc-2' }, T1);
+      const after = changeStatus(before, { status: to, note: 'checked', staffId: 'sc-2' }, T1);
       expect(after.status).toBe(to);
       expect(after.updatedAt).toBe(T1.toISOString());
       expect(after.createdAt).toBe(before.createdAt);
@@ -75,7 +75,8 @@ describe('the service order status machine', () => {
         at: T1.toISOString(),
         status: to,
         note: 'checked',
-        actor: 'sc-2',
+        actor: 'STAFF',
+        staffId: 'sc-2',
       });
       expect(before.status).toBe(from); // the input is not mutated
     },
@@ -87,7 +88,7 @@ describe('the service order status machine', () => {
       const before = orderIn(from);
       let thrown: unknown;
       try {
-        changeStatus(before, { status: to, actor: 'sc-2' }, T1);
+        changeStatus(before, { status: to, staffId: 'sc-2' }, T1);
       } catch (error) {
         thrown = error;
       }
@@ -103,9 +104,9 @@ describe('the service order status machine', () => {
   );
 
   it('names the exact detail of API.md for the illegal jump from inspection to delivery', () => {
-    expect(() => changeStatus(orderIn('UNDER_INSPECTION'), { status: 'DELIVERED', actor: 'x' }, T1)).toThrow(
-      'Cannot move from UNDER_INSPECTION to DELIVERED; allowed: WORK_IN_PROGRESS, CANCELLED',
-    );
+    expect(() =>
+      changeStatus(orderIn('UNDER_INSPECTION'), { status: 'DELIVERED', staffId: 'x' }, T1),
+    ).toThrow('Cannot move from UNDER_INSPECTION to DELIVERED; allowed: WORK_IN_PROGRESS, CANCELLED');
   });
 
   it.each(SERVICE_ORDER_STATUSES)('lists the next statuses of %s', (status) => {
@@ -116,14 +117,14 @@ describe('the service order status machine', () => {
   it('walks the happy path through all four statuses, one timeline entry each', () => {
     let order = orderIn('UNDER_INSPECTION');
     const steps: ServiceOrderStatus[] = ['WORK_IN_PROGRESS', 'READY_FOR_DELIVERY', 'DELIVERED'];
-    for (const status of steps) order = changeStatus(order, { status, actor: 'sc-1' }, T1);
+    for (const status of steps) order = changeStatus(order, { status, staffId: 'sc-1' }, T1);
     expect(order.timeline.map((e) => e.status)).toEqual(['UNDER_INSPECTION', ...steps]);
   });
 
   it('takes a new estimate with a change and normalizes it to UTC', () => {
     const after = changeStatus(
       orderIn('UNDER_INSPECTION'),
-      { status: 'WORK_IN_PROGRESS', estimatedReadyAt: '2026-11-25T18:00:00Z', actor: 'sc-1' },
+      { status: 'WORK_IN_PROGRESS', estimatedReadyAt: '2026-11-25T18:00:00Z', staffId: 'sc-1' },
       T1,
     );
     expect(after.estimatedReadyAt).toBe('2026-11-25T18:00:00.000Z');
@@ -157,7 +158,7 @@ describe('a new service order', () => {
       estimatedReadyAt: '2026-11-24T10:00:00.000Z',
       createdAt: T0.toISOString(),
       updatedAt: T0.toISOString(),
-      timeline: [{ at: T0.toISOString(), status: 'UNDER_INSPECTION', actor: 'sc-1' }],
+      timeline: [{ at: T0.toISOString(), status: 'UNDER_INSPECTION', actor: 'STAFF', staffId: 'sc-1' }],
     });
   });
 });

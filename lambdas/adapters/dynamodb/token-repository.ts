@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { AccessToken, TokenRepository } from '../../ports/access-tokens';
+import type { AccessToken, TokenCheck, TokenRepository } from '../../ports/access-tokens';
 import { epochSeconds, keys } from '../../table';
 
 /** Tokens are 256-bit random values, so a plain SHA-256 is a safe lookup key; the token itself is never stored. */
@@ -30,14 +30,20 @@ export class DynamoTokenRepository implements TokenRepository {
   }
 
   async find(token: string, now: Date): Promise<AccessToken | undefined> {
-    if (token.length > 200) return undefined;
+    const checked = await this.check(token, now);
+    return checked.status === 'VALID' ? checked.token : undefined;
+  }
+
+  async check(token: string, now: Date): Promise<TokenCheck> {
+    if (token.length > 200) return { status: 'UNKNOWN' };
     const { Item } = await this.db.send(
       // Consistent: a token revoked by POST /session/logout is refused on the very next call.
       new GetCommand({ TableName: this.table, Key: keys.token(tokenHash(token)), ConsistentRead: true }),
     );
-    if (!Item || typeof Item.expiresAt !== 'string' || Date.parse(Item.expiresAt) <= now.getTime())
-      return undefined;
-    return { phone: String(Item.phone), expiresAt: Item.expiresAt };
+    if (!Item || typeof Item.expiresAt !== 'string') return { status: 'UNKNOWN' };
+    // DynamoDB's TTL deletes expired items lazily (then the token reads as unknown); until then, expired.
+    if (Date.parse(Item.expiresAt) <= now.getTime()) return { status: 'EXPIRED' };
+    return { status: 'VALID', token: { phone: String(Item.phone), expiresAt: Item.expiresAt } };
   }
 
   /** Deletes the token's item (idempotent: revoking twice, or an unknown token, is no error). */

@@ -16,5 +16,5 @@ export const spec = defineRoute({
   body: staffResponseBody,
   response: 'Grievance',
   table: 'readwrite',
-  uses: ['sms', 'scheduler'],
+  uses: ['sms', 'alerts', 'scheduler'],
 });
