@@ -119,6 +119,9 @@ const READERS = {
   /** HMAC key for OTP hashes (local/dev). In AWS the key comes from Secrets Manager via OTP_HMAC_SECRET_ID. */
   OTP_HMAC_KEY: optional(16),
   OTP_HMAC_SECRET_ID: optional(),
+  /** Key that signs page cursors (local/dev). In AWS it comes from Secrets Manager via CURSOR_SECRET_ID. */
+  CURSOR_KEY: optional(16),
+  CURSOR_SECRET_ID: optional(),
   SLA_LEVEL_HOURS: slaHours,
   FEEDBACK_WINDOW_HOURS: num(168),
   SLA_REMINDER_FRACTION: num(0.75, 0, 1),

@@ -58,6 +58,16 @@ export class RedressStack extends Stack {
         'A random HMAC key with no credential behind it; rotating it only voids codes in flight (5 min). Rotate by hand with `aws secretsmanager put-secret-value` if it is ever exposed.',
     });
 
+    const cursorSecret = new Secret(this, 'CursorKey', {
+      description: 'HMAC key that signs page cursors',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A random HMAC key with no credential behind it; rotating it only voids the page cursors clients hold (they start from the first page). Rotate by hand with `aws secretsmanager put-secret-value` if it is ever exposed.',
+    });
+
     this.escalation = new Escalation(this, 'Escalation', {
       config,
       table: this.data.table,
@@ -71,6 +81,7 @@ export class RedressStack extends Stack {
         table: this.data.table,
         notifications: this.notifications,
         otpSecret,
+        cursorSecret,
         grantScheduling: (fn) => this.escalation.grantScheduling(fn),
         schedulingEnvironment: this.escalation.schedulingEnvironment(),
       },

@@ -12,6 +12,8 @@ export type StackSetKey =
   | 'DYNAMODB_ENDPOINT'
   | 'OTP_HMAC_SECRET_ID'
   | 'OTP_HMAC_KEY'
+  | 'CURSOR_SECRET_ID'
+  | 'CURSOR_KEY'
   | 'STAGE'
   | 'SMS_DLT_ENTITY_ID'
   | 'SMS_DLT_TEMPLATE_IDS';

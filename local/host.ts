@@ -162,6 +162,8 @@ async function start(options: LocalHostOptions, undo: (() => Promise<void>)[]): 
     TABLE_NAME: tableName,
     DYNAMODB_ENDPOINT: dynamoEndpoint,
     OTP_HMAC_KEY: process.env.OTP_HMAC_KEY ?? localHmacKey(options.dataDir),
+    // Cursors live for a page or two: a new key each run is enough.
+    CURSOR_KEY: process.env.CURSOR_KEY ?? randomBytes(32).toString('hex'),
     ...options.env,
   });
   resetConfig(); // this host's environment, even if another host ran in this process before

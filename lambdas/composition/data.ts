@@ -1,7 +1,7 @@
 /** The composition root's DynamoDB side: the clock, the table's repositories and the read-only deps. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { otpHmacKey } from '../adapters/aws/otp-key';
+import { cursorKey, otpHmacKey } from '../adapters/aws/secrets';
 import { SignedCursors } from '../adapters/dynamodb/cursor';
 import { DynamoCustomerRecords } from '../adapters/dynamodb/customer-records';
 import { DynamoGrievanceReader, DynamoGrievanceRepository } from '../adapters/dynamodb/grievance-repository';
@@ -41,7 +41,7 @@ export const idempotencyStore = /* @__PURE__ */ lazy(
  * the Secrets Manager secret in AWS): one secret, read only when a list first
  * seals or opens a cursor, so only routes that declare `otp-secret` ever read it.
  */
-export const signedCursors = /* @__PURE__ */ lazy(() => new SignedCursors(otpHmacKey));
+export const signedCursors = /* @__PURE__ */ lazy(() => new SignedCursors(cursorKey));
 
 /** Read-only access for the GET functions and the OTP look-ups (their role may only read grievances). */
 export const grievanceReader = /* @__PURE__ */ lazy(

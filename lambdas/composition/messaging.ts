@@ -1,6 +1,6 @@
 /** The composition root's SNS side: SMS and team alerts, and the deps of the routes that send only SMS. */
 import { SNSClient } from '@aws-sdk/client-sns';
-import { otpHmacKey } from '../adapters/aws/otp-key';
+import { otpHmacKey } from '../adapters/aws/secrets';
 import { SnsAlertPublisher } from '../adapters/aws/sns-alerts';
 import { SnsSmsSender } from '../adapters/aws/sns-sms';
 import { DynamoRateLogs } from '../adapters/dynamodb/rate-limiter';

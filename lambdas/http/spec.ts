@@ -5,7 +5,7 @@ import type { ResponseName } from '../schemas/responses';
 export type RouteAuth = 'none' | 'customer' | 'staff';
 
 /** Resources a route's function touches besides the table; the CDK stack grants exactly these. */
-export type RouteResource = 'sms' | 'alerts' | 'scheduler' | 'otp-secret';
+export type RouteResource = 'sms' | 'alerts' | 'scheduler' | 'otp-secret' | 'cursor-secret';
 
 /** Error statuses a route may answer besides those its auth, body and the gateway imply (see `answers`). */
 export type RouteErrorStatus = 403 | 404 | 409 | 503;

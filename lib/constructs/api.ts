@@ -36,6 +36,8 @@ export interface ApiGrants {
   table: ITable;
   notifications: Notifications;
   otpSecret: ISecret;
+  /** Signs page cursors; read by the list functions only. */
+  cursorSecret: ISecret;
   /** Grants creating/deleting escalation schedules (and passing the scheduler role). */
   grantScheduling: (fn: IFunction) => void;
   /** Environment every scheduling function needs. */
@@ -346,17 +348,21 @@ export class Api extends Construct {
       ...(uses.has('alerts') ? grants.notifications.topicEnvironment() : {}),
       ...(uses.has('scheduler') ? grants.schedulingEnvironment : {}),
       ...(uses.has('otp-secret') ? { OTP_HMAC_SECRET_ID: grants.otpSecret.secretArn } : {}),
+      ...(uses.has('cursor-secret') ? { CURSOR_SECRET_ID: grants.cursorSecret.secretArn } : {}),
     };
     const fn = new RedressFunction(this, `fn-${route.name}`, {
       entry: handlerEntry(route),
       environment,
       logRetention: config.logRetention,
-      ...(uses.has('otp-secret') ? { extra: { paramsAndSecrets: secretsLayer } } : {}),
+      ...(uses.has('otp-secret') || uses.has('cursor-secret')
+        ? { extra: { paramsAndSecrets: secretsLayer } }
+        : {}),
     });
     if (route.table !== 'none') grantTableAccess(grants.table, fn.fn, route.table);
     if (uses.has('sms')) Notifications.grantSms(fn.fn, uses.has('alerts'));
     if (uses.has('alerts')) grants.notifications.grantAlerts(fn.fn);
     if (uses.has('otp-secret')) grants.otpSecret.grantRead(fn.fn);
+    if (uses.has('cursor-secret')) grants.cursorSecret.grantRead(fn.fn);
     if (uses.has('scheduler')) grants.grantScheduling(fn.fn);
     return fn;
   }

@@ -52,8 +52,16 @@ describe('the CDK stack', () => {
         Boolean(route.uses?.includes('sms') || route.uses?.includes('alerts')),
       );
       expect(actions.includes('secretsmanager:GetSecretValue')).toBe(
-        Boolean(route.uses?.includes('otp-secret')),
+        Boolean(route.uses?.includes('otp-secret') || route.uses?.includes('cursor-secret')),
       );
+      // Each secret only where the route names it: a list function cannot read the OTP key.
+      const policy = JSON.stringify(
+        statementsOf(resources, functionId(resources, `fn${route.name.replace(/-/g, '')}Function`)),
+      );
+      expect([/"OtpHmacKey\w+"/.test(policy), /"CursorKey\w+"/.test(policy)]).toEqual([
+        Boolean(route.uses?.includes('otp-secret')),
+        Boolean(route.uses?.includes('cursor-secret')),
+      ]);
       expect(actions.includes('scheduler:CreateSchedule')).toBe(Boolean(route.uses?.includes('scheduler')));
     },
   );

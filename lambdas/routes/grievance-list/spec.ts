@@ -13,5 +13,5 @@ export const spec = defineRoute({
   response: 'GrievanceList',
   table: 'read',
   // The cursor key is derived from the OTP secret.
-  uses: ['otp-secret'],
+  uses: ['cursor-secret'],
 });

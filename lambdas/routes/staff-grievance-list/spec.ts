@@ -15,5 +15,5 @@ export const spec = defineRoute({
   response: 'GrievanceQueuePage',
   table: 'read',
   // The cursor key is derived from the OTP secret.
-  uses: ['otp-secret'],
+  uses: ['cursor-secret'],
 });
