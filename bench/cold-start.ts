@@ -46,8 +46,8 @@ async function bundle(entryPoint: string | { contents: string; resolveDir: strin
     ...(typeof entryPoint === 'string'
       ? { entryPoints: [entryPoint] }
       : { stdin: { ...entryPoint, loader: 'ts' } }),
-    // The deployed settings, but with the AWS SDK bundled in: Lambda loads the runtime's copy at cold
-    // start, so function and floor both carry it for the comparison to count it.
+    // The deployed settings (BUNDLE): the pinned AWS SDK bundled and minified, as in AWS. The floor
+    // is built the same way, so both carry the same SDK clients and commands.
     ...esbuildOptions(),
     outfile,
     metafile: true,
