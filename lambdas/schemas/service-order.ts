@@ -12,83 +12,97 @@ import * as z from './z';
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /** A service order id, read case-insensitively (customers type it from an SMS). */
-export const serviceOrderId = z
-  .string()
-  .check(
-    z.maxLength(40),
-    z.trim(),
-    z.toUpperCase(),
-    z.regex(SERVICE_ORDER_ID_PATTERN, 'must be a service order id such as SO7KQ2M9XH4R'),
-  );
-
-/** 15 digits (spaces or dashes as typed are dropped) whose last is the Luhn check digit. */
-const imei = z.string().check(
-  z.maxLength(30),
-  z.overwrite((s: string) => s.replace(/[\s-]/g, '')),
-  z.regex(/^\d{15}$/, 'must be 15 digits'),
-  z.refine(isValidImei, 'must be an IMEI with a valid check digit'),
+export const serviceOrderId = /* @__PURE__ */ z.defineSchema(() =>
+  z
+    .string()
+    .check(
+      z.maxLength(40),
+      z.trim(),
+      z.toUpperCase(),
+      z.regex(SERVICE_ORDER_ID_PATTERN, 'must be a service order id such as SO7KQ2M9XH4R'),
+    ),
 );
 
-const serialNumber = z.string().check(z.trim(), z.regex(SERIAL_PATTERN, 'must be 6–30 letters or digits'));
+/** 15 digits (spaces or dashes as typed are dropped) whose last is the Luhn check digit. */
+const imei = /* @__PURE__ */ z.defineSchema(() =>
+  z.string().check(
+    z.maxLength(30),
+    z.overwrite((s: string) => s.replace(/[\s-]/g, '')),
+    z.regex(/^\d{15}$/, 'must be 15 digits'),
+    z.refine(isValidImei, 'must be an IMEI with a valid check digit'),
+  ),
+);
 
-const purchaseOrderNumber = z
-  .string()
-  .check(
-    z.trim(),
-    z.regex(
-      PURCHASE_ORDER_PATTERN,
-      'must be 3–40 letters, digits, "-" or "/", starting with a letter or digit',
+const serialNumber = /* @__PURE__ */ z.defineSchema(() =>
+  z.string().check(z.trim(), z.regex(SERIAL_PATTERN, 'must be 6–30 letters or digits')),
+);
+
+const purchaseOrderNumber = /* @__PURE__ */ z.defineSchema(() =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.regex(
+        PURCHASE_ORDER_PATTERN,
+        'must be 3–40 letters, digits, "-" or "/", starting with a letter or digit',
+      ),
     ),
-  );
+);
 
-export const createServiceOrderBody = z.strictObject({
-  id: z.optional(serviceOrderId),
-  purchaseOrderNumber: z.optional(purchaseOrderNumber),
-  customer: z.strictObject({ name: text(100), phone: phoneSchema }),
-  device: z.strictObject({
-    model: text(100),
-    imei: z.optional(imei),
-    serialNumber: z.optional(serialNumber),
+export const createServiceOrderBody = /* @__PURE__ */ z.defineSchema(() =>
+  z.strictObject({
+    id: z.optional(serviceOrderId),
+    purchaseOrderNumber: z.optional(purchaseOrderNumber),
+    customer: z.strictObject({ name: text(100), phone: phoneSchema }),
+    device: z.strictObject({
+      model: text(100),
+      imei: z.optional(imei),
+      serialNumber: z.optional(serialNumber),
+    }),
+    issue: text(1000),
+    serviceCentre: text(100),
+    estimatedReadyAt: z.optional(isoTimestamp),
   }),
-  issue: text(1000),
-  serviceCentre: text(100),
-  estimatedReadyAt: z.optional(isoTimestamp),
-});
+);
 export type CreateServiceOrderBody = z.infer<typeof createServiceOrderBody>;
 
-export const changeServiceOrderStatusBody = z.strictObject({
-  status: z.enum(SERVICE_ORDER_STATUSES),
-  note: z.optional(text(500)),
-  estimatedReadyAt: z.optional(isoTimestamp),
-});
+export const changeServiceOrderStatusBody = /* @__PURE__ */ z.defineSchema(() =>
+  z.strictObject({
+    status: z.enum(SERVICE_ORDER_STATUSES),
+    note: z.optional(text(500)),
+    estimatedReadyAt: z.optional(isoTimestamp),
+  }),
+);
 export type ChangeServiceOrderStatusBody = z.infer<typeof changeServiceOrderStatusBody>;
 
-export const serviceOrderPath = z.object({ id: serviceOrderId });
+export const serviceOrderPath = /* @__PURE__ */ z.defineSchema(() => z.object({ id: serviceOrderId }));
 
 /** ServiceOrder as API.md shows it (staff view; the customer view has no `actor`). */
-export const serviceOrderResponse = z.object({
-  id: z.string(),
-  purchaseOrderNumber: z.optional(z.string()),
-  status: z.enum(SERVICE_ORDER_STATUSES),
-  statusLabel: z.string(),
-  statusDescription: z.string(),
-  customer: z.object({ name: z.string(), phone: z.string() }),
-  device: z.object({
-    model: z.string(),
-    imei: z.optional(z.string()),
-    serialNumber: z.optional(z.string()),
-  }),
-  issue: z.string(),
-  serviceCentre: z.string(),
-  estimatedReadyAt: z.optional(isoTimestamp),
-  createdAt: isoTimestamp,
-  updatedAt: isoTimestamp,
-  timeline: z.array(
-    z.object({
-      at: isoTimestamp,
-      status: z.enum(SERVICE_ORDER_STATUSES),
-      note: z.optional(z.string()),
-      actor: z.optional(z.string()),
+export const serviceOrderResponse = /* @__PURE__ */ z.defineSchema(() =>
+  z.object({
+    id: z.string(),
+    purchaseOrderNumber: z.optional(z.string()),
+    status: z.enum(SERVICE_ORDER_STATUSES),
+    statusLabel: z.string(),
+    statusDescription: z.string(),
+    customer: z.object({ name: z.string(), phone: z.string() }),
+    device: z.object({
+      model: z.string(),
+      imei: z.optional(z.string()),
+      serialNumber: z.optional(z.string()),
     }),
-  ),
-});
+    issue: z.string(),
+    serviceCentre: z.string(),
+    estimatedReadyAt: z.optional(isoTimestamp),
+    createdAt: isoTimestamp,
+    updatedAt: isoTimestamp,
+    timeline: z.array(
+      z.object({
+        at: isoTimestamp,
+        status: z.enum(SERVICE_ORDER_STATUSES),
+        note: z.optional(z.string()),
+        actor: z.optional(z.string()),
+      }),
+    ),
+  }),
+);
