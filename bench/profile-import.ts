@@ -14,6 +14,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { entryPath, esbuildOptions } from '../lib/constructs/redress-function';
+import { BENCH_TMP } from './stats';
 
 interface CpuProfile {
   nodes: {
@@ -155,7 +156,7 @@ if (require.main === module) {
   const entries = args.filter((a, i) => !a.startsWith('--') && i !== runsAt + 1 && a);
   (async () => {
     for (const entry of entries.length ? entries : ['routes/staff-grievance-list/handler']) {
-      const p = await profileImport(entry, join(__dirname, '.tmp', 'profiles'), runs);
+      const p = await profileImport(entry, join(BENCH_TMP, 'profiles'), runs);
       console.log(`\n# ${entry}: self CPU ms per import (mean of ${runs}, profiler on)`);
       console.table(p.groups);
       console.table(Object.fromEntries(p.modules));
