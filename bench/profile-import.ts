@@ -38,6 +38,8 @@ function moduleRanges(code: string): { line: number; module: string }[] {
 }
 
 const group = (module: string): string => {
+  // esbuild's lazy module wrappers (`__esm`): the SDK's modules run (and are compiled) through them.
+  if (module === '(bundle prelude)') return 'module wrappers (mostly the AWS SDK)';
   if (
     /node_modules\/(@aws-sdk|@smithy|@aws\/|mnemonist|obliterator|fast-xml-parser|strnum|tslib)/.test(module)
   )

@@ -8,6 +8,7 @@ import { build, type Metafile } from 'esbuild';
 import type { RouteSpec } from '../../lambdas/http/spec';
 import { handlerEntry, ROUTES } from '../../lambdas/routes';
 import { entryPath, esbuildOptions } from '../../lib/constructs/redress-function';
+import { synthStack } from '../support/template';
 
 type Needs = Pick<RouteSpec, 'table' | 'uses'> & { invokesEscalation: boolean };
 
@@ -145,6 +146,17 @@ describe('the function bundles', () => {
     for (const route of light) {
       const found = imports[handlerEntry(route)]?.filter((p) => heavy.has(p));
       expect([route.name, found]).toEqual([route.name, []]);
+    }
+  });
+
+  it('are deployed without source maps turned on at run time (they cost cold starts and stack traces)', () => {
+    const { resources } = synthStack();
+    const functions = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThan(ENTRIES.length - 1);
+    for (const [id, fn] of functions) {
+      const env = (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+        ?.Variables;
+      expect([id, String(env?.NODE_OPTIONS ?? '')]).not.toEqual([id, expect.stringContaining('source-maps')]);
     }
   });
 });
