@@ -90,18 +90,29 @@ export function render(r: Results): string {
     out.push(
       '**AWS calls per operation** (counted by SDK middleware and the ports).',
       table(
-        ['operation', 'DynamoDB reads', 'writes', 'scans', 'SMS', 'alerts', 'schedules created', 'cancelled'],
+        [
+          'operation',
+          'DynamoDB reads',
+          'writes',
+          'scans',
+          'round trips (budget)',
+          'SMS',
+          'alerts',
+          'schedules created',
+          'cancelled',
+        ],
         r.awsCalls.map((c) => [
           c.operation,
           c.reads,
           c.writes,
           c.scans,
+          c.roundTrips === undefined ? '—' : `${c.roundTrips} (≤ ${c.roundTripBudget})`,
           c.sms,
           c.alerts,
           c.schedules,
           c.cancels,
         ]),
-        [false, true, true, true, true, true, true, true],
+        [false, true, true, true, true, true, true, true, true],
       ),
     );
   }

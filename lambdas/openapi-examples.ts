@@ -18,7 +18,43 @@ const GRIEVANCE_SUMMARY = {
   updatedAt: '2026-11-25T10:00:00.000Z',
 };
 
+const SERVICE_ORDER_SUMMARY = {
+  id: 'SO-20261101-ABCD',
+  status: 'WORK_IN_PROGRESS',
+  statusLabel: 'Work in progress',
+  statusDescription: 'Your device is getting repaired',
+  customer: { name: 'Asha Rao', phone: '+919876543210' },
+  device: { model: 'Redmi Note 14', imei: '356938035643809' },
+  issue: 'Battery drains within two hours.',
+  serviceCentre: 'Bengaluru – Koramangala',
+  createdAt: '2026-11-01T09:00:00.000Z',
+  updatedAt: '2026-11-02T12:00:00.000Z',
+};
+
+const SERVICE_ORDER = {
+  ...SERVICE_ORDER_SUMMARY,
+  timeline: [
+    { at: '2026-11-01T09:00:00.000Z', status: 'UNDER_INSPECTION' },
+    { at: '2026-11-02T12:00:00.000Z', status: 'WORK_IN_PROGRESS', note: 'Battery ordered.' },
+  ],
+};
+
 export const OPENAPI_EXAMPLES: Record<string, unknown> = {
+  Health: { status: 'ok' },
+  Session: {
+    accessToken: 'k3v9Qm2xT7pL0sNaZq3Rk9vT1mB2xY7wLp0sNaQ1',
+    tokenType: 'Bearer',
+    expiresAt: '2026-11-25T10:20:00.000Z',
+    phone: '+919876543210',
+    serviceOrders: [SERVICE_ORDER],
+    grievances: [GRIEVANCE_SUMMARY],
+  },
+  CurrentSession: { phone: '+919876543210', expiresAt: '2026-11-25T10:20:00.000Z' },
+  StaffProfile: { sub: 'desk-asha', groups: ['grievance-desk'], level: 1 },
+  GrievanceSummary: GRIEVANCE_SUMMARY,
+  ServiceOrderSummary: SERVICE_ORDER_SUMMARY,
+  ServiceOrderList: { items: [SERVICE_ORDER_SUMMARY] },
+  ServiceOrderPage: { items: [SERVICE_ORDER_SUMMARY], nextCursor: null },
   OtpRequest: { identifierType: 'IMEI', identifier: '356938035643809' },
   OtpVerification: { challengeId: 'Zq3Rk9vT1mB2xY7wLp0sNa', code: '123456' },
   OtpChallenge: {
@@ -54,24 +90,9 @@ export const OPENAPI_EXAMPLES: Record<string, unknown> = {
     ...GRIEVANCE_SUMMARY,
     timeline: [{ at: '2026-11-25T10:00:00.000Z', type: 'CREATED', level: 1, actor: 'CUSTOMER' }],
   },
-  GrievanceList: { items: [GRIEVANCE_SUMMARY] },
+  GrievanceList: { items: [GRIEVANCE_SUMMARY], nextCursor: null },
   GrievanceQueuePage: { items: [GRIEVANCE_SUMMARY], nextCursor: null },
-  ServiceOrder: {
-    id: 'SO-20261101-ABCD',
-    status: 'WORK_IN_PROGRESS',
-    statusLabel: 'Work in progress',
-    statusDescription: 'Your device is getting repaired',
-    customer: { name: 'Asha Rao', phone: '+919876543210' },
-    device: { model: 'Redmi Note 14', imei: '356938035643809' },
-    issue: 'Battery drains within two hours.',
-    serviceCentre: 'Bengaluru – Koramangala',
-    createdAt: '2026-11-01T09:00:00.000Z',
-    updatedAt: '2026-11-02T12:00:00.000Z',
-    timeline: [
-      { at: '2026-11-01T09:00:00.000Z', status: 'UNDER_INSPECTION' },
-      { at: '2026-11-02T12:00:00.000Z', status: 'WORK_IN_PROGRESS', note: 'Battery ordered.' },
-    ],
-  },
+  ServiceOrder: SERVICE_ORDER,
   Problem: {
     type: 'https://redress.example/problems/validation',
     title: 'Invalid request',

@@ -9,6 +9,8 @@
  *   SO#<id> / SO                       service order
  *   GRV#<id> / GRV                     grievance
  *   IDEM#<scope>#<key> / IDEM          idempotency record
+ *
+ * Every list and search is a GetItem or a Query of one of INDEXES — never a Scan.
  */
 export const TABLE = {
   partitionKey: 'pk',
@@ -32,8 +34,23 @@ export const INDEXES = {
   bySerial: { name: 'bySerial', partitionKey: 'serialKey', sortKey: 'createdAt' },
   /** Service orders by purchase order number. */
   byPurchaseOrder: { name: 'byPurchaseOrder', partitionKey: 'purchaseOrderNumber', sortKey: 'createdAt' },
-  /** Staff queue: queuePk = <status>#<level>, queueSk = <dueAt or updatedAt>#id — most urgent first. */
+  /**
+   * Staff work lists, one partition per status:
+   *  - grievances: queuePk = <status>#<level>, queueSk = <dueAt or updatedAt>#id — most urgent first;
+   *  - service orders: queuePk = SO#<status>, queueSk = <updatedAt>#id — most recently updated first.
+   * Not sharded: a partition takes ~1,000 writes/s and orders change status a few times a
+   * second at the busiest; a list merges partitions (merged-page.ts), so a `#<shard>`
+   * suffix could be added later without changing a reader's contract.
+   */
   queue: { name: 'queue', partitionKey: 'queuePk', sortKey: 'queueSk' },
+  /**
+   * Sparse, items under a parent:
+   *  - a service centre's orders: parentPk = CENTRE#<centre key>, parentSk = <status>#<updatedAt>#id
+   *    (one status is a begins_with range; all statuses merge five ranges);
+   *  - a service order's grievances: parentPk = GRVSO#<order id>, parentSk = <createdAt>#id.
+   * Writes spread over centres and orders, so no partition is hot.
+   */
+  byParent: { name: 'byParent', partitionKey: 'parentPk', sortKey: 'parentSk' },
   /**
    * Sparse: only grievances with a pending deadline (OPEN: dueAt, RESOLVED: feedback
    * window end). The sweeper queries overdue ones; the local host re-arms timers from it.
@@ -51,6 +68,10 @@ export const keys = {
   grievance: (id: string) => ({ pk: `GRV#${id}`, sk: 'GRV' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEM#${scope}#${key}`, sk: 'IDEM' }),
   phonePartition: (phone: string) => `PHONE#${phone}`,
+  serviceOrderStatusPartition: (status: string) => `SO#${status}`,
+  /** Centres are free text: compared trimmed, case- and space-insensitively. */
+  centrePartition: (centre: string) => `CENTRE#${centre.trim().replace(/\s+/g, ' ').toLowerCase()}`,
+  serviceOrderGrievancesPartition: (serviceOrderId: string) => `GRVSO#${serviceOrderId}`,
 };
 
 export const epochSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);

@@ -33,7 +33,9 @@ const STAFF_READS: { name: string; path: string; needs?: string }[] = [
 ];
 
 const queryTakes = (name: string): boolean => {
-  const schema = staffListSpec.query ? (toJSONSchema(staffListSpec.query, { io: 'input' }) as object) : {};
+  const schema = staffListSpec.query
+    ? (toJSONSchema(staffListSpec.query, { io: 'input', unrepresentable: 'any' }) as object)
+    : {};
   return name in ((schema as { properties?: object }).properties ?? {});
 };
 

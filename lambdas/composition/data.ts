@@ -2,6 +2,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { otpHmacKey } from '../adapters/aws/otp-key';
+import { SignedCursors } from '../adapters/dynamodb/cursor';
+import { DynamoCustomerRecords } from '../adapters/dynamodb/customer-records';
 import { DynamoGrievanceReader, DynamoGrievanceRepository } from '../adapters/dynamodb/grievance-repository';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoOtpRepository } from '../adapters/dynamodb/otp-repository';
@@ -32,24 +34,31 @@ export const idempotencyStore = /* @__PURE__ */ lazy(
   () =>
     new DynamoIdempotencyStore(documentClient(), tableName(), { ttlHours: config().IDEMPOTENCY_TTL_HOURS }),
 );
+/**
+ * Signs list cursors with a key derived from the OTP secret (OTP_HMAC_KEY locally,
+ * the Secrets Manager secret in AWS): one secret, read only when a list first
+ * seals or opens a cursor, so only routes that declare `otp-secret` ever read it.
+ */
+export const signedCursors = /* @__PURE__ */ lazy(() => new SignedCursors(otpHmacKey));
+
 /** Read-only access for the GET functions and the OTP look-ups (their role may only read grievances). */
 export const grievanceReader = /* @__PURE__ */ lazy(
-  () => new DynamoGrievanceReader(documentClient(), tableName()),
+  () => new DynamoGrievanceReader(documentClient(), tableName(), signedCursors()),
 );
 export const grievanceRepository = /* @__PURE__ */ lazy(
-  () => new DynamoGrievanceRepository(documentClient(), tableName()),
+  () => new DynamoGrievanceRepository(documentClient(), tableName(), signedCursors()),
 );
 /** The create routes' repository: it writes a grievance and its idempotency record in one transaction. */
 export const idempotentGrievanceRepository = /* @__PURE__ */ lazy(
-  () => new DynamoGrievanceRepository(documentClient(), tableName(), idempotencyStore()),
+  () => new DynamoGrievanceRepository(documentClient(), tableName(), signedCursors(), idempotencyStore()),
 );
 /** Read-only access for the GET functions (their role may only read the table). */
 export const serviceOrderReader = /* @__PURE__ */ lazy(
-  () => new DynamoServiceOrderReader(documentClient(), tableName()),
+  () => new DynamoServiceOrderReader(documentClient(), tableName(), signedCursors()),
 );
 /** Reads and writes, for the functions that create or change orders. */
 export const serviceOrderRepository = /* @__PURE__ */ lazy(
-  () => new DynamoServiceOrderRepository(documentClient(), tableName()),
+  () => new DynamoServiceOrderRepository(documentClient(), tableName(), signedCursors()),
 );
 export const otpRepository = /* @__PURE__ */ lazy(
   () => new DynamoOtpRepository(documentClient(), tableName()),
@@ -59,8 +68,11 @@ const tokenRepository = /* @__PURE__ */ lazy(() => new DynamoTokenRepository(doc
 /** Customer bearer tokens from /otp/verify, checked against the table (expiry in code). */
 export const customerAuth: Authenticator = async (token) => {
   const found = await tokenRepository().find(token, clock().now());
-  return found ? { phone: found.phone } : undefined;
+  return found ? { phone: found.phone, expiresAt: found.expiresAt, token } : undefined;
 };
+
+/** The session routes: the token repository (GET /session reads nothing more; logout revokes). */
+export const sessionDeps = /* @__PURE__ */ lazy(() => ({ tokens: tokenRepository() }));
 
 export const grievanceSettings = /* @__PURE__ */ lazy((): GrievanceSettings => {
   const c = config();
@@ -74,16 +86,14 @@ export const grievanceSettings = /* @__PURE__ */ lazy((): GrievanceSettings => {
 /** Reading grievances: the repository alone. */
 export const readGrievanceDeps = /* @__PURE__ */ lazy(() => ({ grievances: grievanceReader() }));
 
-/** Reading service orders: the read-only reader. */
+/** Reading service orders: the read-only reader (look-ups and the staff list). */
 export const readServiceOrderDeps = /* @__PURE__ */ lazy(() => ({ orders: serviceOrderReader() }));
 
 export const verifyOtpDeps = /* @__PURE__ */ lazy((): VerifyOtpDeps => {
   const c = config();
   return {
     otps: otpRepository(),
-    tokens: tokenRepository(),
-    orders: serviceOrderReader(),
-    grievancesOf: (phone) => grievanceReader().listByPhone(phone),
+    records: new DynamoCustomerRecords(documentClient(), tableName()),
     clock: clock(),
     hmacKey: otpHmacKey,
     settings: { accessTokenTtlSeconds: c.ACCESS_TOKEN_TTL_SECONDS, otpTtlSeconds: c.OTP_TTL_SECONDS },

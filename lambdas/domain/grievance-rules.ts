@@ -5,7 +5,7 @@
  * use cases write the grievance first and then perform the effects. The SLA
  * arithmetic is in grievance-sla.ts, the texts in grievance-messages.ts.
  */
-import { ConflictError, ForbiddenError, ValidationError } from '../errors';
+import { ConflictError, ValidationError } from '../errors';
 import type { MetricName } from '../metrics';
 import type { Alert } from '../ports/alerts';
 import type { DeadlineEvent } from '../ports/scheduler';
@@ -38,6 +38,7 @@ import {
   type GrievanceSettings,
   pendingDeadline,
 } from './grievance-sla';
+import { requireWorksAtLevel } from './staff';
 
 /** An SMS to the customer. */
 export interface OutgoingSms {
@@ -234,8 +235,7 @@ export function staffRespond(
   now: Date,
   settings: GrievanceSettings,
 ): Change<'sms' | 'arm' | 'disarm'> {
-  if (g.level > staff.level)
-    throw new ForbiddenError(`This grievance is at level ${g.level}, above your level (${staff.level}).`);
+  requireWorksAtLevel(staff.level, g.level);
   if (g.status === 'CLOSED') throw new ConflictError('This grievance is closed.');
   if (input.internal && input.resolve)
     throw new ValidationError([{ path: 'resolve', message: 'an internal note cannot resolve a grievance' }]);

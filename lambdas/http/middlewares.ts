@@ -7,6 +7,7 @@ import {
   PayloadTooLargeError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
+  ValidationError,
 } from '../errors';
 import { logger } from '../logger';
 import { corsHeaders } from './cors';
@@ -23,6 +24,10 @@ export const MAX_BODY_BYTES = 16 * 1024;
 
 export interface CustomerIdentity {
   phone: string;
+  /** When the token stops being accepted. */
+  expiresAt: string;
+  /** The bearer token itself, so a route can revoke it (POST /session/logout); never logged. */
+  token: string;
 }
 
 /** Checks a customer bearer token: the customer, or undefined when the token is unknown or expired. */
@@ -110,6 +115,10 @@ export const staffAuth = (groups: readonly StaffGroup[] | undefined): Middleware
 export const validate = (spec: RouteSpec): Middleware => ({
   before: async ({ event, context }) => {
     if (!spec.body && context.json !== undefined) throw new BadRequestError('This route takes no body.');
+    // Unknown query parameters are a 400 (API.md); a route without a query schema takes none.
+    const unknownQuery = spec.query ? [] : Object.keys(event.queryStringParameters ?? {});
+    if (unknownQuery.length)
+      throw new ValidationError(unknownQuery.map((path) => ({ path, message: 'is not a known parameter' })));
     context.input = {
       params: spec.params ? parseOrThrow(spec.params, event.pathParameters ?? {}) : undefined,
       query: spec.query ? parseOrThrow(spec.query, event.queryStringParameters ?? {}) : undefined,

@@ -6,6 +6,8 @@ export interface AccessToken {
 
 export interface TokenRepository {
   save(token: string, value: AccessToken): Promise<void>;
-  /** The token's phone, or undefined when unknown or expired at `now`. */
+  /** The token's phone, or undefined when unknown, revoked or expired at `now` (a consistent read). */
   find(token: string, now: Date): Promise<AccessToken | undefined>;
+  /** Revokes the token at once: every later `find` answers undefined. */
+  revoke(token: string): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type { Grievance, GrievanceStatus, Level } from '../domain/grievance';
+import type { GrievanceMatch } from '../domain/search';
 import type { IdempotencyCompletion } from './idempotency';
 import type { DeadlineEvent } from './scheduler';
 
@@ -23,6 +24,20 @@ export interface QueuePage {
   nextCursor: string | null;
 }
 
+/** One page of a list; `nextCursor` is opaque and signed (null on the last page). */
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** A staff search: the grievances any of `matches` names, within `levels` and the filters, newest first. */
+export interface GrievanceSearch extends PageRequest {
+  matches: GrievanceMatch[];
+  levels: Level[];
+  status?: GrievanceStatus | undefined;
+  breached?: boolean | undefined;
+}
+
 /** A deadline from the byDeadline index, with the status it belongs to (OPEN: SLA, RESOLVED: feedback). */
 export type PendingDeadline = DeadlineEvent & { status: GrievanceStatus };
 
@@ -34,6 +49,10 @@ export interface GrievanceReader {
   find(id: string): Promise<Grievance | undefined>;
   /** Grievances of one phone, oldest first. */
   listByPhone(phone: string): Promise<Grievance[]>;
+  /** Grievances of one phone, newest first, a page at a time. */
+  pageByPhone(phone: string, page: PageRequest): Promise<QueuePage>;
+  /** A staff search by grievance id, phone or service order id, newest first, a page at a time. */
+  search(query: GrievanceSearch): Promise<QueuePage>;
   /** The staff queue: the status's partitions for `levels`, merged by urgency, cursor-paginated. */
   queue(query: QueueQuery): Promise<QueuePage>;
   /** Pending deadlines due at or before `until` (all when absent), earliest first. */

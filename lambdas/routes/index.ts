@@ -8,12 +8,17 @@ import { spec as openapi } from './openapi/spec';
 import { spec as otpRequest } from './otp-request/spec';
 import { spec as otpVerify } from './otp-verify/spec';
 import { spec as serviceOrderGet } from './service-order-get/spec';
+import { spec as serviceOrderList } from './service-order-list/spec';
+import { spec as sessionGet } from './session-get/spec';
+import { spec as sessionLogout } from './session-logout/spec';
 import { spec as staffGrievanceCreate } from './staff-grievance-create/spec';
 import { spec as staffGrievanceGet } from './staff-grievance-get/spec';
 import { spec as staffGrievanceList } from './staff-grievance-list/spec';
 import { spec as staffGrievanceRespond } from './staff-grievance-respond/spec';
+import { spec as staffMe } from './staff-me/spec';
 import { spec as staffServiceOrderCreate } from './staff-service-order-create/spec';
 import { spec as staffServiceOrderGet } from './staff-service-order-get/spec';
+import { spec as staffServiceOrderList } from './staff-service-order-list/spec';
 import { spec as staffServiceOrderStatus } from './staff-service-order-status/spec';
 
 /**
@@ -27,6 +32,8 @@ export const ROUTES: readonly RouteSpec[] = [
   openapi,
   otpRequest,
   otpVerify,
+  sessionGet,
+  sessionLogout,
   grievanceCreate,
   grievanceList,
   grievanceGet,
@@ -35,7 +42,10 @@ export const ROUTES: readonly RouteSpec[] = [
   staffGrievanceGet,
   staffGrievanceCreate,
   staffGrievanceRespond,
+  staffMe,
+  serviceOrderList,
   serviceOrderGet,
+  staffServiceOrderList,
   staffServiceOrderCreate,
   staffServiceOrderGet,
   staffServiceOrderStatus,

@@ -1,5 +1,6 @@
 import { config } from '../config';
 import { normalizePhone } from '../domain/phone';
+import type { PhoneReader } from '../domain/search';
 import * as z from './z';
 
 /** A mobile number of an allowed country, E.164 or national; parsed to E.164. */
@@ -27,3 +28,32 @@ export const problemSchema = /* @__PURE__ */ z.defineSchema(() =>
     errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   }),
 );
+
+/** `limit` and `cursor` of every paged list (the cursor is opaque: checked by its signature, not here). */
+export const pageFields = /* @__PURE__ */ z.defineSchema(() => ({
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4000))),
+}));
+
+/** A phone number as the configuration reads them (E.164), or undefined when it is none. */
+const readPhone: PhoneReader = (input) => {
+  const c = config();
+  const result = normalizePhone(input, c.DEFAULT_COUNTRY_CODE, c.ALLOWED_COUNTRY_CODES);
+  return result.ok ? result.e164 : undefined;
+};
+
+/**
+ * A staff search term (`q`, 1–100 characters), read as the look-ups it names by
+ * `classify` (lambdas/domain/search.ts); a term that names nothing searchable is
+ * a 400 saying what `q` may be.
+ */
+export const searchTerm = <M>(classify: (q: string, readPhone: PhoneReader) => M[], expected: string) =>
+  z.pipe(
+    z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    z.transform((q: string, ctx) => {
+      const matches = classify(q, readPhone);
+      if (matches.length) return matches;
+      ctx.issues.push({ code: 'custom', message: `must be ${expected}`, input: q });
+      return z.NEVER;
+    }),
+  );

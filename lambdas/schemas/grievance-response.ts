@@ -55,7 +55,11 @@ export const grievanceSummarySchema = z.object({
 });
 
 export const grievanceSchema = z.extend(grievanceSummarySchema, { timeline: z.array(timelineEvent) });
-export const grievanceListSchema = z.object({ items: z.array(grievanceSummarySchema) });
+/** GET /grievances: a page of the customer's own, newest first. */
+export const grievanceListSchema = z.object({
+  items: z.array(grievanceSummarySchema),
+  nextCursor: z.nullable(z.string()),
+});
 export const staffQueueSchema = z.object({
   items: z.array(grievanceSummarySchema),
   nextCursor: z.nullable(z.string()),

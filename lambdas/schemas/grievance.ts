@@ -1,6 +1,7 @@
 import { CHANNELS, GRIEVANCE_CATEGORIES } from '../domain/grievance';
 import { GRIEVANCE_ID_PATTERN, isValidImei, SERIAL_PATTERN } from '../domain/identifiers';
-import { phoneSchema } from './common';
+import { grievanceMatches } from '../domain/search';
+import { pageFields, phoneSchema, searchTerm } from './common';
 import * as z from './z';
 
 const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
@@ -66,13 +67,20 @@ export const grievancePath = /* @__PURE__ */ z.defineSchema(() =>
   }),
 );
 
+/**
+ * GET /staff/grievances. `status` is OPEN unless given — except with `q`, where
+ * only the filters given apply (a search by phone should find closed ones too).
+ */
 export const staffQueueQuery = /* @__PURE__ */ z.defineSchema(() =>
-  z.object({
+  z.strictObject({
     level: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(3))),
-    status: z._default(z.enum(['OPEN', 'RESOLVED', 'CLOSED']), 'OPEN'),
+    status: z.optional(z.enum(['OPEN', 'RESOLVED', 'CLOSED'])),
     breached: z.optional(z.stringbool()),
-    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
-    cursor: z.optional(z.string().check(z.maxLength(4000))),
+    q: z.optional(searchTerm(grievanceMatches, 'a grievance id, a mobile number or a service order id')),
+    ...pageFields,
   }),
 );
 export type StaffQueueQuery = z.infer<typeof staffQueueQuery>;
+
+/** GET /grievances: the customer's own, a page at a time. */
+export const customerGrievanceListQuery = /* @__PURE__ */ z.defineSchema(() => z.strictObject(pageFields));

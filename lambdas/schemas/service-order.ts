@@ -4,8 +4,9 @@ import {
   SERIAL_PATTERN,
   SERVICE_ORDER_ID_PATTERN,
 } from '../domain/identifiers';
+import { serviceOrderMatches } from '../domain/search';
 import { SERVICE_ORDER_STATUSES } from '../domain/service-order';
-import { isoTimestamp, phoneSchema } from './common';
+import { isoTimestamp, pageFields, phoneSchema, searchTerm } from './common';
 import * as z from './z';
 
 /** Trimmed text of 1..max characters. */
@@ -77,25 +78,46 @@ export type ChangeServiceOrderStatusBody = z.infer<typeof changeServiceOrderStat
 
 export const serviceOrderPath = /* @__PURE__ */ z.defineSchema(() => z.object({ id: serviceOrderId }));
 
+/** GET /staff/service-orders: filters, a search and a page; unknown parameters are a 400. */
+export const staffServiceOrderListQuery = /* @__PURE__ */ z.defineSchema(() =>
+  z.strictObject({
+    status: z.optional(z.enum(SERVICE_ORDER_STATUSES)),
+    serviceCentre: z.optional(text(100)),
+    q: z.optional(
+      searchTerm(
+        serviceOrderMatches,
+        'a service order id, purchase order number, mobile number, IMEI or serial number',
+      ),
+    ),
+    ...pageFields,
+  }),
+);
+export type StaffServiceOrderListQuery = z.infer<typeof staffServiceOrderListQuery>;
+
+/** ServiceOrderSummary: ServiceOrder without its timeline. */
+export const serviceOrderSummaryFields = /* @__PURE__ */ z.defineSchema(() => ({
+  id: z.string(),
+  purchaseOrderNumber: z.optional(z.string()),
+  status: z.enum(SERVICE_ORDER_STATUSES),
+  statusLabel: z.string(),
+  statusDescription: z.string(),
+  customer: z.object({ name: z.string(), phone: z.string() }),
+  device: z.object({
+    model: z.string(),
+    imei: z.optional(z.string()),
+    serialNumber: z.optional(z.string()),
+  }),
+  issue: z.string(),
+  serviceCentre: z.string(),
+  estimatedReadyAt: z.optional(isoTimestamp),
+  createdAt: isoTimestamp,
+  updatedAt: isoTimestamp,
+}));
+
 /** ServiceOrder as API.md shows it (staff view; the customer view has no `actor`). */
 export const serviceOrderResponse = /* @__PURE__ */ z.defineSchema(() =>
   z.object({
-    id: z.string(),
-    purchaseOrderNumber: z.optional(z.string()),
-    status: z.enum(SERVICE_ORDER_STATUSES),
-    statusLabel: z.string(),
-    statusDescription: z.string(),
-    customer: z.object({ name: z.string(), phone: z.string() }),
-    device: z.object({
-      model: z.string(),
-      imei: z.optional(z.string()),
-      serialNumber: z.optional(z.string()),
-    }),
-    issue: z.string(),
-    serviceCentre: z.string(),
-    estimatedReadyAt: z.optional(isoTimestamp),
-    createdAt: isoTimestamp,
-    updatedAt: isoTimestamp,
+    ...serviceOrderSummaryFields,
     timeline: z.array(
       z.object({
         at: isoTimestamp,

@@ -1,7 +1,8 @@
 import type { Grievance, GrievanceStatus, Level } from '../domain/grievance';
-import { type StaffIdentity, staffLevel } from '../domain/staff';
+import type { GrievanceMatch } from '../domain/search';
+import { levelsWorked, requireWorksAtLevel, type StaffIdentity, staffLevel } from '../domain/staff';
 import { ForbiddenError, NotFoundError } from '../errors';
-import type { GrievanceReader, QueuePage } from '../ports/grievances';
+import type { GrievanceReader, PageRequest, QueuePage } from '../ports/grievances';
 
 /** The reads only: the GET routes need no write access. */
 export interface ReadGrievancesDeps {
@@ -25,27 +26,39 @@ export async function getCustomerGrievance(
 
 /**
  * Primary course:
- *  1. Read the grievance by id (any grievance group may read any grievance; acting on it is checked per level).
- *  2. Answer 404 when there is none.
+ *  1. Read the grievance by id (404 when there is none).
+ *  2. Apply the level rule: 403 when it is above the caller's level, as in the queue and for a response.
  */
-export async function getStaffGrievance(deps: ReadGrievancesDeps, id: string): Promise<Grievance> {
+export async function getStaffGrievance(
+  deps: ReadGrievancesDeps,
+  staff: StaffIdentity,
+  id: string,
+): Promise<Grievance> {
   const stored = await deps.grievances.get(id);
   if (!stored) throw new NotFoundError('No such grievance.');
+  requireWorksAtLevel(staffLevel(staff), stored.grievance.level);
   return stored.grievance;
 }
 
 /**
  * Primary course:
- *  1. List the phone's grievances through the byPhone index.
+ *  1. Page through the phone's grievances, newest first, through the byPhone index.
  */
-export function listCustomerGrievances(deps: ReadGrievancesDeps, phone: string): Promise<Grievance[]> {
-  return deps.grievances.listByPhone(phone);
+export function listCustomerGrievances(
+  deps: ReadGrievancesDeps,
+  phone: string,
+  page: PageRequest,
+): Promise<QueuePage> {
+  return deps.grievances.pageByPhone(phone, page);
 }
 
 export interface StaffQueueInput {
   level?: number | undefined;
-  status: GrievanceStatus;
+  /** OPEN unless given (a search applies only the filters given). */
+  status?: GrievanceStatus | undefined;
   breached?: boolean | undefined;
+  /** A search: what `q` named (an id, a phone, a service order id). */
+  q?: GrievanceMatch[] | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -53,24 +66,28 @@ export interface StaffQueueInput {
 /**
  * Primary course:
  *  1. Work out the levels the caller sees: up to their own (403 for a level above it).
- *  2. Query those levels' queue partitions, most urgent first, from the cursor on.
+ *  2. Without `q`: query those levels' queue partitions of the status (OPEN by default),
+ *     most urgent first, from the cursor on.
+ *  3. With `q`: look up what it names, keep those at the caller's levels and matching
+ *     the filters given, newest first, from the cursor on.
  */
-export function staffQueue(
+export async function staffQueue(
   deps: ReadGrievancesDeps,
   staff: StaffIdentity,
   input: StaffQueueInput,
 ): Promise<QueuePage> {
   const own = staffLevel(staff);
   if (own === 0) throw new ForbiddenError('Only grievance staff see the grievance queue.');
-  if (input.level !== undefined && input.level > own)
-    throw new ForbiddenError(`Level ${input.level} is above your level (${own}).`);
-  const levels: Level[] =
-    input.level !== undefined ? [input.level as Level] : ([1, 2, 3] as const).filter((l) => l <= own);
-  return deps.grievances.queue({
-    levels,
-    status: input.status,
-    breached: input.breached,
-    limit: input.limit,
-    cursor: input.cursor,
-  });
+  if (input.level !== undefined) requireWorksAtLevel(own, input.level, 'That queue');
+  const levels: Level[] = input.level !== undefined ? [input.level as Level] : levelsWorked(own);
+  const page = { limit: input.limit, cursor: input.cursor };
+  if (input.q)
+    return deps.grievances.search({
+      matches: input.q,
+      levels,
+      status: input.status,
+      breached: input.breached,
+      ...page,
+    });
+  return deps.grievances.queue({ levels, status: input.status ?? 'OPEN', breached: input.breached, ...page });
 }

@@ -15,8 +15,10 @@ const WRITE_ACTIONS = [
 ];
 const SERVICE_ORDER_HANDLERS = [
   'service-order-get',
+  'service-order-list',
   'staff-service-order-create',
   'staff-service-order-get',
+  'staff-service-order-list',
   'staff-service-order-status',
 ];
 
@@ -38,7 +40,9 @@ describe('the service-order functions in the CDK stack', () => {
   it('lists every service-order route in the one route list', () => {
     const routes = ROUTES.filter((r) => r.tag === 'service-orders');
     expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /service-orders',
       'GET /service-orders/{id}',
+      'GET /staff/service-orders',
       'GET /staff/service-orders/{id}',
       'POST /staff/service-orders',
       'POST /staff/service-orders/{id}/status',
@@ -52,7 +56,7 @@ describe('the service-order functions in the CDK stack', () => {
     expect(fn?.Properties?.Architectures).toEqual(['arm64']);
   });
 
-  it.each(['service-order-get', 'staff-service-order-get'])(
+  it.each(['service-order-get', 'service-order-list', 'staff-service-order-get', 'staff-service-order-list'])(
     'gives %s read access to the table and nothing that writes or sends',
     (handler) => {
       const actions = actionsOf(statementsOf(resources, fnOf(handler)));
@@ -75,20 +79,46 @@ describe('the service-order functions in the CDK stack', () => {
     },
   );
 
-  it.each(['staff-service-order-create', 'staff-service-order-get', 'staff-service-order-status'])(
-    'guards %s with the Cognito authorizer of the staff user pool',
+  it.each([
+    'staff-service-order-create',
+    'staff-service-order-get',
+    'staff-service-order-list',
+    'staff-service-order-status',
+  ])('guards %s with the Cognito authorizer of the staff user pool', (handler) => {
+    const method = methodOf(handler);
+    expect(method.AuthorizationType).toBe('COGNITO_USER_POOLS');
+    const ref = (method.AuthorizerId as { Ref?: string } | undefined)?.Ref ?? '';
+    expect(resources[ref]?.Type).toBe('AWS::ApiGateway::Authorizer');
+    expect(resources[ref]?.Properties?.Type).toBe('COGNITO_USER_POOLS');
+  });
+
+  it.each(['service-order-get', 'service-order-list'])(
+    'leaves the customer route %s to its own OTP token check, without the Cognito authorizer',
     (handler) => {
       const method = methodOf(handler);
-      expect(method.AuthorizationType).toBe('COGNITO_USER_POOLS');
-      const ref = (method.AuthorizerId as { Ref?: string } | undefined)?.Ref ?? '';
-      expect(resources[ref]?.Type).toBe('AWS::ApiGateway::Authorizer');
-      expect(resources[ref]?.Properties?.Type).toBe('COGNITO_USER_POOLS');
+      expect(method.AuthorizationType).toBe('NONE');
+      expect(method.AuthorizerId).toBeUndefined();
     },
   );
 
-  it('leaves the customer route to its own OTP token check, without the Cognito authorizer', () => {
-    const method = methodOf('service-order-get');
-    expect(method.AuthorizationType).toBe('NONE');
-    expect(method.AuthorizerId).toBeUndefined();
+  it('lets the staff list query the list indexes by name, and read the cursor key secret', () => {
+    const statements = statementsOf(resources, fnOf('staff-service-order-list'));
+    const dynamo = statements.find((s) => ([] as string[]).concat(s.Action).includes('dynamodb:Query'));
+    const arns = JSON.stringify(dynamo?.Resource);
+    for (const index of ['queue', 'byParent', 'byPhone', 'byImei', 'bySerial', 'byPurchaseOrder'])
+      expect(arns).toContain(`/index/${index}`);
+    expect(arns).not.toContain('/index/*');
+    expect(actionsOf(statements)).toContain('secretsmanager:GetSecretValue');
+  });
+
+  it('declares the staff list query parameters on its method (optional), and no others', () => {
+    const params = methodOf('staff-service-order-list').RequestParameters as Record<string, boolean>;
+    expect(params).toEqual({
+      'method.request.querystring.status': false,
+      'method.request.querystring.serviceCentre': false,
+      'method.request.querystring.q': false,
+      'method.request.querystring.limit': false,
+      'method.request.querystring.cursor': false,
+    });
   });
 });

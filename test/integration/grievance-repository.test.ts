@@ -1,3 +1,4 @@
+import { SignedCursors } from '../../lambdas/adapters/dynamodb/cursor';
 import { DynamoGrievanceRepository } from '../../lambdas/adapters/dynamodb/grievance-repository';
 import { DynamoIdempotencyStore } from '../../lambdas/adapters/dynamodb/idempotency-store';
 import type { Grievance, Level } from '../../lambdas/domain/grievance';
@@ -7,6 +8,7 @@ import { createTestTable, type TestTable } from '../support/dynamo';
 import { T0 as BASE, SETTINGS } from '../support/grievances';
 
 const T0 = BASE.getTime();
+const cursors = new SignedCursors(async () => 'integration-test-cursor-key');
 const at = (hours: number) => new Date(T0 + hours * 3_600_000);
 
 let seq = 0;
@@ -48,7 +50,7 @@ describe('the grievance repository on DynamoDB Local', () => {
   beforeAll(async () => {
     table = await createTestTable('grv');
     idem = new DynamoIdempotencyStore(table.doc, table.name, { ttlHours: 24, lockSeconds: 30 });
-    repo = new DynamoGrievanceRepository(table.doc, table.name, idem);
+    repo = new DynamoGrievanceRepository(table.doc, table.name, cursors, idem);
   });
   afterAll(async () => {
     await table?.drop();
@@ -129,7 +131,7 @@ describe('the grievance repository on DynamoDB Local', () => {
   it('lists pending deadlines that are due, and drops a deadline once resolved', async () => {
     const local = await createTestTable('grv-deadline');
     try {
-      const r = new DynamoGrievanceRepository(local.doc, local.name);
+      const r = new DynamoGrievanceRepository(local.doc, local.name, cursors);
       const early = grievance(0);
       const late = grievance(10);
       const resolved = staffRespond(

@@ -1,4 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { SignedCursors } from '../../lambdas/adapters/dynamodb/cursor';
 import { DynamoServiceOrderRepository } from '../../lambdas/adapters/dynamodb/service-order-repository';
 import type { ServiceOrder } from '../../lambdas/domain/service-order';
 import { changeStatus, createServiceOrder } from '../../lambdas/domain/service-order-rules';
@@ -44,7 +45,11 @@ describe('the service order repository on DynamoDB Local', () => {
 
   beforeAll(async () => {
     table = await createTestTable('service-orders');
-    repo = new DynamoServiceOrderRepository(table.doc, table.name);
+    repo = new DynamoServiceOrderRepository(
+      table.doc,
+      table.name,
+      new SignedCursors(async () => 'integration-test-cursor-key'),
+    );
     for (const o of [first, second, withSerial, other]) await repo.create(o);
   });
   afterAll(async () => {

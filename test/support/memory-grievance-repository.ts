@@ -3,6 +3,8 @@ import { pendingDeadline } from '../../lambdas/domain/grievance-sla';
 import { BadRequestError, ConflictError } from '../../lambdas/errors';
 import type {
   GrievanceRepository,
+  GrievanceSearch,
+  PageRequest,
   PendingDeadline,
   QueuePage,
   QueueQuery,
@@ -58,6 +60,31 @@ export class MemoryGrievanceRepository implements GrievanceRepository {
       .sort((a, b) => `${a.createdAt}#${a.id}`.localeCompare(`${b.createdAt}#${b.id}`));
   }
 
+  /** Newest first, paged by an offset cursor bound to the phone. */
+  async pageByPhone(phone: string, page: PageRequest): Promise<QueuePage> {
+    const newest = (await this.listByPhone(phone)).reverse();
+    return offsetPage(newest, `phone|${phone}`, page);
+  }
+
+  async search(query: GrievanceSearch): Promise<QueuePage> {
+    const named = (g: Grievance) =>
+      query.matches.some((m) =>
+        m.by === 'GRIEVANCE'
+          ? g.id === m.id
+          : m.by === 'PHONE'
+            ? g.customer.phone === m.phone
+            : g.serviceOrderId === m.serviceOrderId,
+      );
+    const found = [...this.items.values()]
+      .map((s) => structuredClone(s.grievance))
+      .filter(named)
+      .filter((g) => query.levels.includes(g.level))
+      .filter((g) => query.status === undefined || g.status === query.status)
+      .filter((g) => query.breached === undefined || g.slaBreached === query.breached)
+      .sort((a, b) => `${b.createdAt}#${b.id}`.localeCompare(`${a.createdAt}#${a.id}`));
+    return offsetPage(found, `search|${JSON.stringify(query.matches)}|${query.levels}`, query);
+  }
+
   async queue(query: QueueQuery): Promise<QueuePage> {
     const fingerprint = `${query.status}|${query.levels.join(',')}|${query.breached ?? ''}`;
     let start = 0;
@@ -100,4 +127,17 @@ export class MemoryGrievanceRepository implements GrievanceRepository {
     this.items.set(event.grievanceId, { ...stored, version: stored.version + 1, remindedFor: event.dueAt });
     return true;
   }
+}
+
+/** A page of `items` from an offset cursor `<fingerprint>@<offset>`. */
+function offsetPage(items: Grievance[], fingerprint: string, page: PageRequest): QueuePage {
+  let start = 0;
+  if (page.cursor) {
+    const [q, offset] = page.cursor.split('@');
+    if (q !== fingerprint || !offset)
+      throw new BadRequestError('The cursor is invalid or belongs to another query.');
+    start = Number(offset);
+  }
+  const end = start + page.limit;
+  return { items: items.slice(start, end), nextCursor: end < items.length ? `${fingerprint}@${end}` : null };
 }

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
+import { SignedCursors } from '../../lambdas/adapters/dynamodb/cursor';
 import { type Key, mergedPage } from '../../lambdas/adapters/dynamodb/merged-page';
-import { BadRequestError } from '../../lambdas/errors';
+import { ValidationError } from '../../lambdas/errors';
+
+const cursors = new SignedCursors(async () => 'merged-page-test-key');
 
 interface Row {
   id: string;
@@ -56,6 +59,7 @@ const page = (
     partitions,
     fingerprint: 'query-a',
     cursor,
+    cursors,
     limit,
     ascending,
     sortKey: (r) => r.sk,
@@ -153,16 +157,17 @@ describe('a page merged from several sorted partitions', () => {
       partitions: ['a'],
       fingerprint: 'query-b',
       cursor: first.nextCursor ?? undefined,
+      cursors,
       limit: 1,
       ascending: true,
       sortKey: (r) => r.sk,
       keyOf: (r) => ({ id: r.id }),
       fetch: t.fetch,
     });
-    await expect(other).rejects.toBeInstanceOf(BadRequestError);
-    await expect(page(t, ['a'], 1, 'not-a-cursor')).rejects.toBeInstanceOf(BadRequestError);
+    await expect(other).rejects.toBeInstanceOf(ValidationError);
+    await expect(page(t, ['a'], 1, 'not-a-cursor')).rejects.toBeInstanceOf(ValidationError);
     await expect(page(t, ['a'], 1, Buffer.from('"q"').toString('base64url'))).rejects.toBeInstanceOf(
-      BadRequestError,
+      ValidationError,
     );
   });
 

@@ -13,6 +13,8 @@ import { ConflictError } from '../../errors';
 import type {
   GrievanceReader,
   GrievanceRepository,
+  GrievanceSearch,
+  PageRequest,
   PendingDeadline,
   QueuePage,
   QueueQuery,
@@ -21,13 +23,15 @@ import type {
 import type { IdempotencyCompletion } from '../../ports/idempotency';
 import type { DeadlineEvent } from '../../ports/scheduler';
 import { DEADLINE_PARTITION, INDEXES, keys } from '../../table';
+import type { SignedCursors } from './cursor';
 import type { DynamoIdempotencyStore } from './idempotency-store';
 import { type Key, mergedPage } from './merged-page';
+import { inMemoryFetch, queryAll, queryAtLeast } from './query-pages';
 
 const GRIEVANCE_PREFIX = 'GRV#';
 
 /** Strips the table's key and index attributes off a stored grievance. */
-function toGrievance(item: Record<string, unknown>): Grievance {
+export function toGrievance(item: Record<string, unknown>): Grievance {
   const {
     pk: _pk,
     sk: _sk,
@@ -37,6 +41,8 @@ function toGrievance(item: Record<string, unknown>): Grievance {
     queueSk: _d,
     deadlinePk: _e,
     deadlineSk: _f,
+    parentPk: _p,
+    parentSk: _q,
     version: _g,
     remindedFor: _h,
     ...rest
@@ -55,6 +61,13 @@ export function grievanceIndexAttributes(g: Grievance): Record<string, string> {
     // OPEN: most urgent first; otherwise by last change.
     queueSk: `${g.status === 'OPEN' && g.dueAt ? g.dueAt : g.updatedAt}#${g.id}`,
     ...(deadline ? { deadlinePk: DEADLINE_PARTITION, deadlineSk: `${deadline}#${g.id}` } : {}),
+    // Sparse: only grievances about a service order, found by it in a staff search.
+    ...(g.serviceOrderId
+      ? {
+          parentPk: keys.serviceOrderGrievancesPartition(g.serviceOrderId),
+          parentSk: `${g.createdAt}#${g.id}`,
+        }
+      : {}),
   };
 }
 
@@ -69,6 +82,16 @@ const queueKey = (item: Record<string, unknown>): Key => ({
   queueSk: item.queueSk,
 });
 
+const phoneKey = (item: Record<string, unknown>): Key => ({
+  pk: item.pk,
+  sk: item.sk,
+  gsi1pk: item.gsi1pk,
+  gsi1sk: item.gsi1sk,
+});
+
+/** Newest first, across look-ups: creation time, then id. */
+const newest = (g: Grievance): string => `${g.createdAt}#${g.id}`;
+
 /**
  * Reads grievances: by id, by phone, the staff queue and pending deadlines —
  * nothing here needs more than read access to the table.
@@ -77,6 +100,8 @@ export class DynamoGrievanceReader implements GrievanceReader {
   constructor(
     protected readonly db: DynamoDBDocumentClient,
     protected readonly table: string,
+    /** Signs and checks the lists' cursors. */
+    protected readonly cursors: SignedCursors,
   ) {}
 
   async get(id: string): Promise<StoredGrievance | undefined> {
@@ -99,22 +124,88 @@ export class DynamoGrievanceReader implements GrievanceReader {
 
   /** Grievances of one phone, oldest first, through the byPhone index. */
   async listByPhone(phone: string): Promise<Grievance[]> {
-    const out: Grievance[] = [];
-    let start: Key | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: INDEXES.byPhone.name,
-          KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :g)',
-          ExpressionAttributeValues: { ':p': keys.phonePartition(phone), ':g': GRIEVANCE_PREFIX },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(toGrievance(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.db, this.byPhoneQuery(phone, true));
+    return items.map(toGrievance);
+  }
+
+  private byPhoneQuery(phone: string, ascending: boolean) {
+    return {
+      TableName: this.table,
+      IndexName: INDEXES.byPhone.name,
+      KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :g)',
+      ExpressionAttributeValues: { ':p': keys.phonePartition(phone), ':g': GRIEVANCE_PREFIX },
+      ScanIndexForward: ascending,
+    };
+  }
+
+  /** A page of one phone's grievances, newest first, through the byPhone index. */
+  async pageByPhone(phone: string, request: PageRequest): Promise<QueuePage> {
+    const page = await mergedPage({
+      partitions: ['phone'],
+      fingerprint: `grievances-of|${phone}`,
+      cursor: request.cursor,
+      cursors: this.cursors,
+      limit: request.limit,
+      ascending: false,
+      sortKey: (item) => String(item.gsi1sk),
+      keyOf: phoneKey,
+      // One more than a page, so a last full page has no cursor to an empty one.
+      fetch: (_p, start) => queryAtLeast(this.db, this.byPhoneQuery(phone, false), request.limit + 1, start),
+    });
+    return { items: page.items.map(toGrievance), nextCursor: page.nextCursor };
+  }
+
+  /** A service order's grievances, newest first, through the byParent index. */
+  private async listByServiceOrder(serviceOrderId: string): Promise<Grievance[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: INDEXES.byParent.name,
+      KeyConditionExpression: 'parentPk = :p',
+      ExpressionAttributeValues: { ':p': keys.serviceOrderGrievancesPartition(serviceOrderId) },
+      ScanIndexForward: false,
+    });
+    return items.map(toGrievance);
+  }
+
+  /**
+   * A staff search: each match is one GetItem or one index query (a phone's and an
+   * order's grievances are small sets), their union filtered by levels and the
+   * filters, newest first, paged in memory with a signed cursor.
+   */
+  async search(query: GrievanceSearch): Promise<QueuePage> {
+    const found = await Promise.all(
+      query.matches.map(async (m): Promise<Grievance[]> => {
+        if (m.by === 'GRIEVANCE') {
+          const g = await this.find(m.id);
+          return g ? [g] : [];
+        }
+        return m.by === 'PHONE' ? this.listByPhone(m.phone) : this.listByServiceOrder(m.serviceOrderId);
+      }),
+    );
+    const byId = new Map(found.flat().map((g) => [g.id, g]));
+    const matching = [...byId.values()]
+      .filter((g) => query.levels.includes(g.level))
+      .filter((g) => query.status === undefined || g.status === query.status)
+      .filter((g) => query.breached === undefined || g.slaBreached === query.breached)
+      .sort((a, b) => (newest(a) < newest(b) ? 1 : -1));
+    const fingerprint = [
+      'grievance-search',
+      JSON.stringify(query.matches),
+      query.levels.join(','),
+      query.status ?? '',
+      query.breached ?? '',
+    ].join('|');
+    return mergedPage({
+      partitions: ['found'],
+      fingerprint,
+      cursor: query.cursor,
+      cursors: this.cursors,
+      limit: query.limit,
+      ascending: false,
+      sortKey: newest,
+      keyOf: (g) => ({ sk: newest(g) }),
+      fetch: inMemoryFetch(matching, newest, false),
+    });
   }
 
   async queue(query: QueueQuery): Promise<QueuePage> {
@@ -123,6 +214,7 @@ export class DynamoGrievanceReader implements GrievanceReader {
       partitions: query.levels,
       fingerprint: fingerprint(query),
       cursor: query.cursor,
+      cursors: this.cursors,
       limit: query.limit,
       ascending,
       sortKey: (item) => String(item.queueSk),
@@ -132,36 +224,28 @@ export class DynamoGrievanceReader implements GrievanceReader {
     return { items: page.items.map(toGrievance), nextCursor: page.nextCursor };
   }
 
-  /** Up to `limit` matching items of one queue partition after `start`; `more` when it has further pages. */
-  private async fetchPartition(query: QueueQuery, level: Level, start: Key | undefined, ascending: boolean) {
-    const items: Record<string, unknown>[] = [];
-    let exclusiveStart = start;
-    let more = true;
-    while (items.length < query.limit && more) {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: INDEXES.queue.name,
-          KeyConditionExpression: 'queuePk = :pk',
-          ...(query.breached === undefined
-            ? { ExpressionAttributeValues: { ':pk': queuePartition(query.status, level) } }
-            : {
-                FilterExpression: 'slaBreached = :b',
-                ExpressionAttributeValues: {
-                  ':pk': queuePartition(query.status, level),
-                  ':b': query.breached,
-                },
-              }),
-          ScanIndexForward: ascending,
-          Limit: query.limit,
-          ExclusiveStartKey: exclusiveStart,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      exclusiveStart = page.LastEvaluatedKey;
-      more = exclusiveStart !== undefined;
-    }
-    return { items, more };
+  /** At least a page (and one more) of matching items of one queue partition after `start`, unless it runs out. */
+  private fetchPartition(query: QueueQuery, level: Level, start: Key | undefined, ascending: boolean) {
+    return queryAtLeast(
+      this.db,
+      {
+        TableName: this.table,
+        IndexName: INDEXES.queue.name,
+        KeyConditionExpression: 'queuePk = :pk',
+        ...(query.breached === undefined
+          ? { ExpressionAttributeValues: { ':pk': queuePartition(query.status, level) } }
+          : {
+              FilterExpression: 'slaBreached = :b',
+              ExpressionAttributeValues: {
+                ':pk': queuePartition(query.status, level),
+                ':b': query.breached,
+              },
+            }),
+        ScanIndexForward: ascending,
+      },
+      query.limit + 1,
+      start,
+    );
   }
 
   async deadlines(options: { until?: Date; limit: number }): Promise<PendingDeadline[]> {
@@ -205,9 +289,10 @@ export class DynamoGrievanceRepository extends DynamoGrievanceReader implements 
   constructor(
     db: DynamoDBDocumentClient,
     table: string,
+    cursors: SignedCursors,
     private readonly idempotency?: DynamoIdempotencyStore,
   ) {
-    super(db, table);
+    super(db, table, cursors);
   }
 
   private item(g: Grievance, version: number, remindedFor?: string) {

@@ -4,7 +4,7 @@
  * partition's next page starts. Pure apart from the injected `fetch` (a query
  * of one partition), so its edge cases are unit-tested without a table.
  */
-import { BadRequestError } from '../../errors';
+import { InvalidCursorError, isKey, type SignedCursors } from './cursor';
 
 export type Key = Record<string, unknown>;
 
@@ -20,6 +20,8 @@ export interface MergedPageOptions<Partition extends string | number, Item> {
   /** Identifies the query: a cursor made for another query is refused (400). */
   fingerprint: string;
   cursor?: string | undefined;
+  /** Seals and opens the cursor (signed: a forged or foreign cursor is a 400). */
+  cursors: SignedCursors;
   limit: number;
   ascending: boolean;
   sortKey: (item: Item) => string;
@@ -39,24 +41,30 @@ export interface MergedPage<Item> {
 }
 
 interface CursorState {
-  /** What the cursor was made for: a cursor is only valid for the same query. */
-  q: string;
   /** Per partition: the last key taken, 0 = not started, 1 = exhausted. */
   p: Record<string, Key | 0 | 1>;
 }
 
-function encodeCursor(state: CursorState): string {
-  return Buffer.from(JSON.stringify(state)).toString('base64url');
-}
-
-function decodeCursor(cursor: string, fingerprint: string): CursorState {
-  try {
-    const state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorState;
-    if (state && state.q === fingerprint && typeof state.p === 'object') return state;
-  } catch {
-    // fall through
-  }
-  throw new BadRequestError('The cursor is invalid or belongs to another query.');
+/** Opens a cursor and checks it names exactly these partitions, each not started, exhausted or at a key. */
+async function openCursor(
+  cursors: SignedCursors,
+  cursor: string,
+  fingerprint: string,
+  partitions: readonly (string | number)[],
+): Promise<CursorState> {
+  const state = (await cursors.open(cursor, fingerprint)) as Partial<CursorState> | null;
+  const p = state?.p;
+  if (
+    typeof p !== 'object' ||
+    p === null ||
+    Object.keys(p).length !== partitions.length ||
+    !partitions.every((name) => {
+      const at = p[String(name)];
+      return at === 0 || at === 1 || isKey(at);
+    })
+  )
+    throw new InvalidCursorError();
+  return { p };
 }
 
 /**
@@ -69,10 +77,10 @@ function decodeCursor(cursor: string, fingerprint: string): CursorState {
 export async function mergedPage<Partition extends string | number, Item>(
   options: MergedPageOptions<Partition, Item>,
 ): Promise<MergedPage<Item>> {
-  const { partitions, fingerprint, limit, ascending, sortKey, keyOf } = options;
+  const { partitions, fingerprint, limit, ascending, sortKey, keyOf, cursors } = options;
   const state: CursorState = options.cursor
-    ? decodeCursor(options.cursor, fingerprint)
-    : { q: fingerprint, p: Object.fromEntries(partitions.map((p) => [String(p), 0])) };
+    ? await openCursor(cursors, options.cursor, fingerprint, partitions)
+    : { p: Object.fromEntries(partitions.map((p) => [String(p), 0])) };
 
   const fetched = await Promise.all(
     partitions.map(async (partition) => {
@@ -90,7 +98,7 @@ export async function mergedPage<Partition extends string | number, Item>(
     });
   const taken = merged.slice(0, limit);
 
-  const next: CursorState = { q: state.q, p: { ...state.p } };
+  const next: CursorState = { p: { ...state.p } };
   for (const f of fetched) {
     const mine = taken.filter((t) => t.partition === f.partition);
     const last = mine.at(-1);
@@ -98,5 +106,8 @@ export async function mergedPage<Partition extends string | number, Item>(
     if (mine.length === f.items.length && !f.more) next.p[String(f.partition)] = 1;
   }
   const done = partitions.every((p) => next.p[String(p)] === 1);
-  return { items: taken.map((t) => t.item), nextCursor: done ? null : encodeCursor(next) };
+  return {
+    items: taken.map((t) => t.item),
+    nextCursor: done ? null : await cursors.seal(fingerprint, next),
+  };
 }

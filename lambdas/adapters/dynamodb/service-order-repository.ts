@@ -1,27 +1,62 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { normalizeSerial } from '../../domain/identifiers';
-import type { ServiceOrder, ServiceOrderStatus } from '../../domain/service-order';
+import type { ServiceOrderMatch } from '../../domain/search';
+import {
+  SERVICE_ORDER_STATUSES,
+  type ServiceOrder,
+  type ServiceOrderStatus,
+} from '../../domain/service-order';
 import { ConflictError } from '../../errors';
 import type {
+  ServiceOrderListQuery,
+  ServiceOrderLists,
   ServiceOrderLookup,
+  ServiceOrderPage,
   ServiceOrderReader,
   ServiceOrderRepository,
   ServiceOrderWriter,
 } from '../../ports/service-orders';
 import { INDEXES, keys } from '../../table';
+import type { SignedCursors } from './cursor';
+import { type Key, mergedPage } from './merged-page';
+import { inMemoryFetch, queryAll, queryAtLeast } from './query-pages';
 
 const ORDER_PREFIX = 'SO#';
 
 export function toServiceOrder(item: Record<string, unknown>): ServiceOrder {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, imei: _c, serialKey: _d, ...rest } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _a,
+    gsi1sk: _b,
+    imei: _c,
+    serialKey: _d,
+    queuePk: _e,
+    queueSk: _f,
+    parentPk: _g,
+    parentSk: _h,
+    ...rest
+  } = item;
   return rest as unknown as ServiceOrder;
 }
 
-export class DynamoServiceOrderReader implements ServiceOrderReader {
+/** Most recently updated first: the lists' order, and the sort key of every list index. */
+const recency = (o: { updatedAt?: unknown; id?: unknown }): string =>
+  `${String(o.updatedAt)}#${String(o.id)}`;
+
+const keyOn =
+  (pk: string, sk: string) =>
+  (item: Record<string, unknown>): Key => ({ pk: item.pk, sk: item.sk, [pk]: item[pk], [sk]: item[sk] });
+const queueKey = keyOn(INDEXES.queue.partitionKey, INDEXES.queue.sortKey);
+const parentKey = keyOn(INDEXES.byParent.partitionKey, INDEXES.byParent.sortKey);
+
+export class DynamoServiceOrderReader implements ServiceOrderReader, ServiceOrderLists {
   constructor(
     protected readonly db: DynamoDBDocumentClient,
     protected readonly table: string,
+    /** Signs and checks the staff list's cursors. */
+    protected readonly cursors: SignedCursors,
   ) {}
 
   async get(id: string): Promise<ServiceOrder | undefined> {
@@ -32,25 +67,16 @@ export class DynamoServiceOrderReader implements ServiceOrderReader {
   }
 
   private async query(index: (typeof INDEXES)[keyof typeof INDEXES], value: string, prefix?: string) {
-    const out: ServiceOrder[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: index.name,
-          KeyConditionExpression: prefix ? '#pk = :v AND begins_with(#sk, :p)' : '#pk = :v',
-          ExpressionAttributeNames: prefix
-            ? { '#pk': index.partitionKey, '#sk': index.sortKey }
-            : { '#pk': index.partitionKey },
-          ExpressionAttributeValues: prefix ? { ':v': value, ':p': prefix } : { ':v': value },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(toServiceOrder(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: index.name,
+      KeyConditionExpression: prefix ? '#pk = :v AND begins_with(#sk, :p)' : '#pk = :v',
+      ExpressionAttributeNames: prefix
+        ? { '#pk': index.partitionKey, '#sk': index.sortKey }
+        : { '#pk': index.partitionKey },
+      ExpressionAttributeValues: prefix ? { ':v': value, ':p': prefix } : { ':v': value },
+    });
+    return items.map(toServiceOrder);
   }
 
   async findBy(type: ServiceOrderLookup, value: string): Promise<ServiceOrder[]> {
@@ -70,6 +96,90 @@ export class DynamoServiceOrderReader implements ServiceOrderReader {
 
   listByPhone(phone: string): Promise<ServiceOrder[]> {
     return this.query(INDEXES.byPhone, keys.phonePartition(phone), ORDER_PREFIX);
+  }
+
+  /**
+   * The staff list, most recently updated first:
+   *  - with matches (a search): each match one GetItem or index query, the union filtered and paged in memory;
+   *  - with a service centre: that centre's byParent partition, one begins_with range per status, merged;
+   *  - otherwise: the queue index's partition of each status asked for, merged.
+   */
+  async list(query: ServiceOrderListQuery): Promise<ServiceOrderPage> {
+    const statuses: readonly ServiceOrderStatus[] = query.status ? [query.status] : SERVICE_ORDER_STATUSES;
+    const centre = query.serviceCentre === undefined ? undefined : keys.centrePartition(query.serviceCentre);
+    const common = { cursor: query.cursor, cursors: this.cursors, limit: query.limit, ascending: false };
+    if (query.matches) return this.search(query.matches, query, centre);
+    const want = query.limit + 1;
+    if (centre !== undefined) {
+      const page = await mergedPage({
+        ...common,
+        partitions: statuses,
+        fingerprint: `orders-of-centre|${centre}|${statuses.join(',')}`,
+        sortKey: recency,
+        keyOf: parentKey,
+        fetch: (status, start) =>
+          queryAtLeast(
+            this.db,
+            {
+              TableName: this.table,
+              IndexName: INDEXES.byParent.name,
+              KeyConditionExpression: 'parentPk = :c AND begins_with(parentSk, :s)',
+              ExpressionAttributeValues: { ':c': centre, ':s': `${status}#` },
+              ScanIndexForward: false,
+            },
+            want,
+            start,
+          ),
+      });
+      return { items: page.items.map(toServiceOrder), nextCursor: page.nextCursor };
+    }
+    const page = await mergedPage({
+      ...common,
+      partitions: statuses,
+      fingerprint: `orders|${statuses.join(',')}`,
+      sortKey: (item) => String(item.queueSk),
+      keyOf: queueKey,
+      fetch: (status, start) =>
+        queryAtLeast(
+          this.db,
+          {
+            TableName: this.table,
+            IndexName: INDEXES.queue.name,
+            KeyConditionExpression: 'queuePk = :s',
+            ExpressionAttributeValues: { ':s': keys.serviceOrderStatusPartition(status) },
+            ScanIndexForward: false,
+          },
+          want,
+          start,
+        ),
+    });
+    return { items: page.items.map(toServiceOrder), nextCursor: page.nextCursor };
+  }
+
+  private async search(
+    matches: ServiceOrderMatch[],
+    query: ServiceOrderListQuery,
+    centre: string | undefined,
+  ): Promise<ServiceOrderPage> {
+    const found = await Promise.all(
+      matches.map((m) => (m.by === 'PHONE' ? this.listByPhone(m.value) : this.findBy(m.by, m.value))),
+    );
+    const byId = new Map(found.flat().map((o) => [o.id, o]));
+    const matching = [...byId.values()]
+      .filter((o) => query.status === undefined || o.status === query.status)
+      .filter((o) => centre === undefined || keys.centrePartition(o.serviceCentre) === centre)
+      .sort((a, b) => (recency(a) < recency(b) ? 1 : -1));
+    return mergedPage<string, ServiceOrder>({
+      partitions: ['found'],
+      fingerprint: `order-search|${JSON.stringify(matches)}|${query.status ?? ''}|${centre ?? ''}`,
+      cursor: query.cursor,
+      cursors: this.cursors,
+      limit: query.limit,
+      ascending: false,
+      sortKey: recency,
+      keyOf: (o) => ({ sk: recency(o) }),
+      fetch: inMemoryFetch(matching, recency, false),
+    });
   }
 }
 
@@ -127,5 +237,10 @@ export function serviceOrderIndexAttributes(order: ServiceOrder): Record<string,
     ...(order.device.imei ? { imei: order.device.imei } : {}),
     ...(order.device.serialNumber ? { serialKey: normalizeSerial(order.device.serialNumber) } : {}),
     ...(order.purchaseOrderNumber ? { purchaseOrderNumber: order.purchaseOrderNumber } : {}),
+    // The staff list: by status (queue index), and by service centre and status (byParent index).
+    queuePk: keys.serviceOrderStatusPartition(order.status),
+    queueSk: recency(order),
+    parentPk: keys.centrePartition(order.serviceCentre),
+    parentSk: `${order.status}#${recency(order)}`,
   };
 }

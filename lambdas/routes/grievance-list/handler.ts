@@ -4,12 +4,12 @@ import { presentGrievanceSummary } from '../../presenters/grievance';
 import { listCustomerGrievances } from '../../use-cases/read-grievances';
 import { spec } from './spec';
 
-/** GET /grievances — the grievances of the token's phone. */
+/** GET /grievances — the grievances of the token's phone, newest first, cursor-paginated. */
 export const handler = httpRoute(
   spec,
-  async ({ customer }) => {
-    const items = await listCustomerGrievances(readGrievanceDeps(), customer.phone);
-    return { body: { items: items.map(presentGrievanceSummary) } };
+  async ({ customer, query }) => {
+    const page = await listCustomerGrievances(readGrievanceDeps(), customer.phone, query);
+    return { body: { items: page.items.map(presentGrievanceSummary), nextCursor: page.nextCursor } };
   },
   customerAuth,
 );

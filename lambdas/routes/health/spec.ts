@@ -8,5 +8,6 @@ export const spec = defineRoute({
   summary: 'Liveness check',
   tag: 'system',
   status: 200,
+  response: 'Health',
   table: 'none',
 });

@@ -10,6 +10,7 @@ export const spec = defineRoute({
   tag: 'otp',
   status: 200,
   body: otpVerifyBody,
+  response: 'Session',
   table: 'readwrite',
   uses: ['otp-secret'],
 });

@@ -8,7 +8,7 @@ export const spec = defineRoute({
   path: '/staff/grievances/{id}',
   auth: 'staff',
   groups: GRIEVANCE_GROUPS,
-  summary: 'A grievance, staff view with notes',
+  summary: "A grievance, staff view with notes (403 when its level is above the caller's)",
   tag: 'grievances',
   status: 200,
   errors: [404],

@@ -8,10 +8,12 @@ export const spec = defineRoute({
   path: '/staff/grievances',
   auth: 'staff',
   groups: GRIEVANCE_GROUPS,
-  summary: "The grievance queue of the caller's levels, most urgent first",
+  summary: "The grievance queue of the caller's levels, most urgent first, or a search by `q` (newest first)",
   tag: 'grievances',
   status: 200,
   query: staffQueueQuery,
   response: 'GrievanceQueuePage',
   table: 'read',
+  // The cursor key is derived from the OTP secret.
+  uses: ['otp-secret'],
 });

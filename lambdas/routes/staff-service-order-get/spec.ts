@@ -1,4 +1,4 @@
-import { SERVICE_ORDER_GROUPS } from '../../domain/staff';
+import { SERVICE_ORDER_READERS } from '../../domain/staff';
 import { defineRoute } from '../../http/spec';
 import { serviceOrderPath } from '../../schemas/service-order';
 
@@ -7,8 +7,8 @@ export const spec = defineRoute({
   method: 'GET',
   path: '/staff/service-orders/{id}',
   auth: 'staff',
-  groups: SERVICE_ORDER_GROUPS,
-  summary: 'A service order, staff view',
+  groups: SERVICE_ORDER_READERS,
+  summary: 'A service order, staff view (service-centre, admin and every grievance group)',
   tag: 'service-orders',
   status: 200,
   errors: [404],
