@@ -1,3 +1,9 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Where the bench writes its bundles and profiles: outside the repository (the linter and git skip them). */
+export const BENCH_TMP = join(tmpdir(), 'redress-bench');
+
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);

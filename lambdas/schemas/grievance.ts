@@ -5,15 +5,17 @@ import { pageFields, phoneSchema, searchTerm } from './common';
 import { freeText, singleLineText } from './text';
 import * as z from './z';
 
-const device = z.strictObject({
-  model: z.optional(singleLineText(1, 100)),
-  imei: z.optional(
-    z.string().check(z.refine(isValidImei, 'must be a 15-digit IMEI with a valid check digit')),
-  ),
-  serialNumber: z.optional(z.string().check(z.regex(SERIAL_PATTERN, 'must be 6–30 letters or digits'))),
-});
+const device = /* @__PURE__ */ z.defineSchema(() =>
+  z.strictObject({
+    model: z.optional(singleLineText(1, 100)),
+    imei: z.optional(
+      z.string().check(z.refine(isValidImei, 'must be a 15-digit IMEI with a valid check digit')),
+    ),
+    serialNumber: z.optional(z.string().check(z.regex(SERIAL_PATTERN, 'must be 6–30 letters or digits'))),
+  }),
+);
 
-const customerFields = {
+const customerFields = /* @__PURE__ */ z.defineSchema(() => ({
   name: singleLineText(1, 100),
   email: z.optional(z.email().check(z.maxLength(254))),
   category: z.enum(GRIEVANCE_CATEGORIES),
@@ -21,53 +23,63 @@ const customerFields = {
   device: z.optional(device),
   serviceOrderId: z.optional(singleLineText(1, 40)),
   channel: z.enum(CHANNELS),
-};
+}));
 
 /** POST /grievances: the phone is the token's. */
-export const customerGrievanceBody = z.strictObject(customerFields);
+export const customerGrievanceBody = /* @__PURE__ */ z.defineSchema(() => z.strictObject(customerFields));
 export type CustomerGrievanceBody = z.infer<typeof customerGrievanceBody>;
 
 /** POST /staff/grievances: a walk-in customer's grievance, filed by staff with the customer's phone. */
-export const staffGrievanceBody = z.strictObject({ ...customerFields, phone: phoneSchema });
+export const staffGrievanceBody = /* @__PURE__ */ z.defineSchema(() =>
+  z.strictObject({ ...customerFields, phone: phoneSchema }),
+);
 export type StaffGrievanceBody = z.infer<typeof staffGrievanceBody>;
 
-export const feedbackBody = z
-  .strictObject({
-    satisfied: z.boolean(),
-    rating: z.optional(z.number().check(z.int(), z.gte(1), z.lte(5))),
-    comment: z.optional(freeText(1, 2000)),
-  })
-  .check(
-    z.refine((v) => v.satisfied || Boolean(v.comment), {
-      message: 'is required when not satisfied',
-      path: ['comment'],
-    }),
-  );
+export const feedbackBody = /* @__PURE__ */ z.defineSchema(() =>
+  z
+    .strictObject({
+      satisfied: z.boolean(),
+      rating: z.optional(z.number().check(z.int(), z.gte(1), z.lte(5))),
+      comment: z.optional(freeText(1, 2000)),
+    })
+    .check(
+      z.refine((v) => v.satisfied || Boolean(v.comment), {
+        message: 'is required when not satisfied',
+        path: ['comment'],
+      }),
+    ),
+);
 export type FeedbackBody = z.infer<typeof feedbackBody>;
 
-export const staffResponseBody = z.strictObject({
-  message: freeText(1, 2000),
-  resolve: z.optional(z.boolean()),
-  internal: z.optional(z.boolean()),
-});
+export const staffResponseBody = /* @__PURE__ */ z.defineSchema(() =>
+  z.strictObject({
+    message: freeText(1, 2000),
+    resolve: z.optional(z.boolean()),
+    internal: z.optional(z.boolean()),
+  }),
+);
 export type StaffResponseBody = z.infer<typeof staffResponseBody>;
 
-export const grievancePath = z.object({
-  id: z.string().check(z.regex(GRIEVANCE_ID_PATTERN, 'is not a grievance id')),
-});
+export const grievancePath = /* @__PURE__ */ z.defineSchema(() =>
+  z.object({
+    id: z.string().check(z.regex(GRIEVANCE_ID_PATTERN, 'is not a grievance id')),
+  }),
+);
 
 /**
  * GET /staff/grievances. `status` is OPEN unless given — except with `q`, where
  * only the filters given apply (a search by phone should find closed ones too).
  */
-export const staffQueueQuery = z.strictObject({
-  level: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(3))),
-  status: z.optional(z.enum(['OPEN', 'RESOLVED', 'CLOSED'])),
-  breached: z.optional(z.stringbool()),
-  q: z.optional(searchTerm(grievanceMatches, 'a grievance id, a mobile number or a service order id')),
-  ...pageFields,
-});
+export const staffQueueQuery = /* @__PURE__ */ z.defineSchema(() =>
+  z.strictObject({
+    level: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(3))),
+    status: z.optional(z.enum(['OPEN', 'RESOLVED', 'CLOSED'])),
+    breached: z.optional(z.stringbool()),
+    q: z.optional(searchTerm(grievanceMatches, 'a grievance id, a mobile number or a service order id')),
+    ...pageFields,
+  }),
+);
 export type StaffQueueQuery = z.infer<typeof staffQueueQuery>;
 
 /** GET /grievances: the customer's own, a page at a time. */
-export const customerGrievanceListQuery = z.strictObject(pageFields);
+export const customerGrievanceListQuery = /* @__PURE__ */ z.defineSchema(() => z.strictObject(pageFields));

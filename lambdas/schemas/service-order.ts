@@ -11,75 +11,89 @@ import { freeText, singleLineText } from './text';
 import * as z from './z';
 
 /** A service order id, read case-insensitively (customers type it from an SMS). */
-export const serviceOrderId = z
-  .string()
-  .check(
-    z.maxLength(40),
-    z.trim(),
-    z.toUpperCase(),
-    z.regex(SERVICE_ORDER_ID_PATTERN, 'must be a service order id such as SO7KQ2M9XH4R'),
-  );
-
-/** 15 digits (spaces or dashes as typed are dropped) whose last is the Luhn check digit. */
-const imei = z.string().check(
-  z.maxLength(30),
-  z.overwrite((s: string) => s.replace(/[\s-]/g, '')),
-  z.regex(/^\d{15}$/, 'must be 15 digits'),
-  z.refine(isValidImei, 'must be an IMEI with a valid check digit'),
+export const serviceOrderId = /* @__PURE__ */ z.defineSchema(() =>
+  z
+    .string()
+    .check(
+      z.maxLength(40),
+      z.trim(),
+      z.toUpperCase(),
+      z.regex(SERVICE_ORDER_ID_PATTERN, 'must be a service order id such as SO7KQ2M9XH4R'),
+    ),
 );
 
-const serialNumber = z.string().check(z.trim(), z.regex(SERIAL_PATTERN, 'must be 6–30 letters or digits'));
+/** 15 digits (spaces or dashes as typed are dropped) whose last is the Luhn check digit. */
+const imei = /* @__PURE__ */ z.defineSchema(() =>
+  z.string().check(
+    z.maxLength(30),
+    z.overwrite((s: string) => s.replace(/[\s-]/g, '')),
+    z.regex(/^\d{15}$/, 'must be 15 digits'),
+    z.refine(isValidImei, 'must be an IMEI with a valid check digit'),
+  ),
+);
 
-const purchaseOrderNumber = z
-  .string()
-  .check(
-    z.trim(),
-    z.regex(
-      PURCHASE_ORDER_PATTERN,
-      'must be 3–40 letters, digits, "-" or "/", starting with a letter or digit',
+const serialNumber = /* @__PURE__ */ z.defineSchema(() =>
+  z.string().check(z.trim(), z.regex(SERIAL_PATTERN, 'must be 6–30 letters or digits')),
+);
+
+const purchaseOrderNumber = /* @__PURE__ */ z.defineSchema(() =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.regex(
+        PURCHASE_ORDER_PATTERN,
+        'must be 3–40 letters, digits, "-" or "/", starting with a letter or digit',
+      ),
     ),
-  );
+);
 
-export const createServiceOrderBody = z.strictObject({
-  id: z.optional(serviceOrderId),
-  purchaseOrderNumber: z.optional(purchaseOrderNumber),
-  customer: z.strictObject({ name: singleLineText(1, 100), phone: phoneSchema }),
-  device: z.strictObject({
-    model: singleLineText(1, 100),
-    imei: z.optional(imei),
-    serialNumber: z.optional(serialNumber),
+export const createServiceOrderBody = /* @__PURE__ */ z.defineSchema(() =>
+  z.strictObject({
+    id: z.optional(serviceOrderId),
+    purchaseOrderNumber: z.optional(purchaseOrderNumber),
+    customer: z.strictObject({ name: singleLineText(1, 100), phone: phoneSchema }),
+    device: z.strictObject({
+      model: singleLineText(1, 100),
+      imei: z.optional(imei),
+      serialNumber: z.optional(serialNumber),
+    }),
+    issue: freeText(1, 1000),
+    serviceCentre: singleLineText(1, 100),
+    estimatedReadyAt: z.optional(timestampInput),
   }),
-  issue: freeText(1, 1000),
-  serviceCentre: singleLineText(1, 100),
-  estimatedReadyAt: z.optional(timestampInput),
-});
+);
 export type CreateServiceOrderBody = z.infer<typeof createServiceOrderBody>;
 
-export const changeServiceOrderStatusBody = z.strictObject({
-  status: z.enum(SERVICE_ORDER_STATUSES),
-  note: z.optional(freeText(1, 500)),
-  estimatedReadyAt: z.optional(timestampInput),
-});
+export const changeServiceOrderStatusBody = /* @__PURE__ */ z.defineSchema(() =>
+  z.strictObject({
+    status: z.enum(SERVICE_ORDER_STATUSES),
+    note: z.optional(freeText(1, 500)),
+    estimatedReadyAt: z.optional(timestampInput),
+  }),
+);
 export type ChangeServiceOrderStatusBody = z.infer<typeof changeServiceOrderStatusBody>;
 
-export const serviceOrderPath = z.object({ id: serviceOrderId });
+export const serviceOrderPath = /* @__PURE__ */ z.defineSchema(() => z.object({ id: serviceOrderId }));
 
 /** GET /staff/service-orders: filters, a search and a page; unknown parameters are a 400. */
-export const staffServiceOrderListQuery = z.strictObject({
-  status: z.optional(z.enum(SERVICE_ORDER_STATUSES)),
-  serviceCentre: z.optional(singleLineText(1, 100)),
-  q: z.optional(
-    searchTerm(
-      serviceOrderMatches,
-      'a service order id, purchase order number, mobile number, IMEI or serial number',
+export const staffServiceOrderListQuery = /* @__PURE__ */ z.defineSchema(() =>
+  z.strictObject({
+    status: z.optional(z.enum(SERVICE_ORDER_STATUSES)),
+    serviceCentre: z.optional(singleLineText(1, 100)),
+    q: z.optional(
+      searchTerm(
+        serviceOrderMatches,
+        'a service order id, purchase order number, mobile number, IMEI or serial number',
+      ),
     ),
-  ),
-  ...pageFields,
-});
+    ...pageFields,
+  }),
+);
 export type StaffServiceOrderListQuery = z.infer<typeof staffServiceOrderListQuery>;
 
 /** ServiceOrderSummary: ServiceOrder without its timeline. */
-export const serviceOrderSummaryFields = {
+export const serviceOrderSummaryFields = /* @__PURE__ */ z.defineSchema(() => ({
   id: z.string(),
   purchaseOrderNumber: z.optional(z.string()),
   status: z.enum(SERVICE_ORDER_STATUSES),
@@ -96,23 +110,25 @@ export const serviceOrderSummaryFields = {
   estimatedReadyAt: z.optional(isoTimestamp),
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
-};
+}));
 
 /**
  * ServiceOrder as API.md shows it: `actor` is STAFF or SYSTEM in both views,
  * `staffId` only in the staff view. Also the truth the presenter is tested against.
  */
-export const serviceOrderResponse = z.strictObject({
-  ...serviceOrderSummaryFields,
-  timeline: z.array(
-    z.strictObject({
-      at: isoTimestamp,
-      status: z.enum(SERVICE_ORDER_STATUSES),
-      statusLabel: z.string(),
-      note: z.optional(z.string()),
-      actor: z.enum(['STAFF', 'SYSTEM']),
-      /** Staff view only. */
-      staffId: z.optional(z.string()),
-    }),
-  ),
-});
+export const serviceOrderResponse = /* @__PURE__ */ z.defineSchema(() =>
+  z.strictObject({
+    ...serviceOrderSummaryFields,
+    timeline: z.array(
+      z.strictObject({
+        at: isoTimestamp,
+        status: z.enum(SERVICE_ORDER_STATUSES),
+        statusLabel: z.string(),
+        note: z.optional(z.string()),
+        actor: z.enum(['STAFF', 'SYSTEM']),
+        /** Staff view only. */
+        staffId: z.optional(z.string()),
+      }),
+    ),
+  }),
+);

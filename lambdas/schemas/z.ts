@@ -47,3 +47,15 @@ config({ localeError: (issue) => englishMessage(issue as Issue) });
 
 // Re-exported statically (not as a namespace value) so bundles keep only the parts they use.
 export * from 'zod/mini';
+
+/**
+ * A schema (or group of schemas) built at import by `make`. Call it as
+ * `/* @__PURE__ *\/ z.defineSchema(() => ...)` so that esbuild drops it from a
+ * bundle that never uses it: zod/mini marks its builders side-effect free only
+ * within its own files, and `.check(...)` calls and helpers are never assumed
+ * pure, so without this every function built every schema of each module it
+ * imports from (the staff queue's function built all the grievance bodies).
+ */
+export function defineSchema<T>(make: () => T): T {
+  return make();
+}

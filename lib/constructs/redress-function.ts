@@ -2,7 +2,12 @@ import * as path from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  NodejsFunction,
+  type NodejsFunctionProps,
+  OutputFormat,
+  SourceMapMode,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
@@ -10,7 +15,11 @@ export const LAMBDAS_DIR = path.join(__dirname, '..', '..', 'lambdas');
 
 /**
  * How every function is bundled, in esbuild's terms: shared by the construct
- * below, the bundle test and the benchmark so they cannot drift apart.
+ * below, the bundle test and the benchmark, so what is measured is what is deployed.
+ *
+ * Nothing is external: the AWS SDK pinned in package.json is bundled, minified and
+ * tree-shaken to the clients and commands the function uses, instead of loading the
+ * Lambda runtime's own copy (another version than the one tested, and unminified).
  */
 export const BUNDLE = {
   format: 'esm',
@@ -21,11 +30,14 @@ export const BUNDLE = {
   mainFields: ['module', 'main'],
   // ESM bundles have no `require`; some CommonJS dependencies still call it for Node built-ins.
   banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-  // The Node.js 22 runtime provides AWS SDK v3; stated here (it is also NodejsFunction's default) so the bundle test matches.
-  external: ['@aws-sdk/*'],
+  // A source map is written next to the bundle (and deployed with it) but not read at run time:
+  // NODE_OPTIONS=--enable-source-maps would cost every cold start and every stack trace (bench/).
+  // Linked (a `sourceMappingURL` comment) so a debugger or a log tool can find it; no sources inside.
+  sourcemap: 'linked',
+  sourcesContent: false,
 } as const;
 
-/** BUNDLE as esbuild build options (without `external`), for the bundle test and the bench. */
+/** BUNDLE as esbuild build options, for the bundle test and the bench. */
 export const esbuildOptions = () => ({
   bundle: true,
   format: BUNDLE.format,
@@ -34,6 +46,8 @@ export const esbuildOptions = () => ({
   minify: BUNDLE.minify,
   mainFields: [...BUNDLE.mainFields],
   banner: { js: BUNDLE.banner },
+  sourcemap: BUNDLE.sourcemap,
+  sourcesContent: BUNDLE.sourcesContent,
 });
 
 /** The source file of a function entry such as `routes/otp-request/handler`. */
@@ -52,7 +66,7 @@ export interface RedressFunctionProps {
 /**
  * Every function of Redress, with the safe defaults in one place: Node 22 on
  * arm64, its own log group with retention, JSON logs, X-Ray, and a minified ESM
- * bundle of only what the handler imports (local esbuild, no Docker).
+ * bundle of only what the handler imports, AWS SDK included (local esbuild, no Docker).
  */
 export class RedressFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -78,19 +92,20 @@ export class RedressFunction extends Construct {
       logGroup,
       loggingFormat: LoggingFormat.JSON,
       tracing: Tracing.ACTIVE,
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        ...props.environment,
-      },
+      // No NODE_OPTIONS=--enable-source-maps: see BUNDLE.sourcemap.
+      environment: props.environment,
       bundling: {
         format: OutputFormat.ESM,
         target: BUNDLE.target,
         minify: BUNDLE.minify,
         mainFields: [...BUNDLE.mainFields],
         banner: BUNDLE.banner,
-        externalModules: [...BUNDLE.external],
+        // Bundle the pinned AWS SDK (NodejsFunction would otherwise leave `@aws-sdk/*` to the runtime).
+        externalModules: [],
+        bundleAwsSDK: true,
         sourceMap: true,
-        sourcesContent: false,
+        sourceMapMode: SourceMapMode.DEFAULT, // esbuild's `linked`, as BUNDLE.sourcemap
+        sourcesContent: BUNDLE.sourcesContent,
         forceDockerBundling: false,
       },
       ...props.extra,

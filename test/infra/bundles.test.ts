@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import type { RouteSpec } from '../../lambdas/http/spec';
 import { handlerEntry, ROUTES } from '../../lambdas/routes';
-import { BUNDLE, entryPath, esbuildOptions } from '../../lib/constructs/redress-function';
+import { entryPath, esbuildOptions } from '../../lib/constructs/redress-function';
+import { synthStack } from '../support/template';
 
 type Needs = Pick<RouteSpec, 'table' | 'uses'> & { invokesEscalation: boolean };
 
@@ -38,35 +41,54 @@ function sdkPackagesFor({ table, uses = [], invokesEscalation }: Needs): string[
   ].sort();
 }
 
-/** The `@aws-sdk/*` packages a bundle imports (static, side-effect or dynamic imports; the SDK is external). */
-const sdkImportsOf = (code: string): string[] =>
+/**
+ * The AWS SDK client packages a bundle contains (the SDK is bundled): esbuild's
+ * metafile inputs that kept bytes in the output after tree-shaking. Shared SDK
+ * internals (`@aws-sdk/core`, `nested-clients` for credentials, `@smithy/*`) are
+ * not clients and are not counted.
+ */
+const sdkClientsOf = (meta: Metafile): string[] =>
   [
     ...new Set(
-      [...code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["'](@aws-sdk\/[^"'/]+)/g)].map((m) => m[1] as string),
+      Object.values(meta.outputs).flatMap((output) =>
+        Object.entries(output.inputs)
+          .filter(([, input]) => input.bytesInOutput > 0)
+          .map(([file]) => /node_modules\/(@aws-sdk\/(?:client-[a-z0-9-]+|lib-dynamodb))\//.exec(file)?.[1])
+          .filter((pkg): pkg is string => pkg !== undefined),
+      ),
     ),
   ].sort();
 
-// Inside the repository so the bundles' `@aws-sdk/*` imports resolve from node_modules,
-// as they resolve from the Lambda runtime's own SDK in AWS.
-const OUT = path.join(__dirname, '..', '..', 'node_modules', '.cache', `redress-bundles-${process.pid}`);
+/** What a bundle still imports at run time: it should be Node's built-ins only. */
+const externalImportsOf = (meta: Metafile): string[] =>
+  [
+    ...new Set(
+      Object.values(meta.outputs).flatMap((output) =>
+        output.imports.filter((i) => i.external).map((i) => i.path),
+      ),
+    ),
+  ].sort();
+
+const OUT = mkdtempSync(path.join(tmpdir(), 'redress-bundles-'));
 
 describe('the function bundles', () => {
   const files = new Map<string, string>();
+  const metas = new Map<string, Metafile>();
 
   beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
     await Promise.all(
       ENTRIES.map(async (entry) => {
         const outfile = path.join(OUT, `${entry.replace(/\W/g, '_')}.mjs`);
         // Exactly the construct's settings (BUNDLE), so the test cannot drift from what is deployed.
-        await build({
+        const { metafile } = await build({
           entryPoints: [entryPath(entry)],
           ...esbuildOptions(),
-          external: [...BUNDLE.external],
           outfile,
+          metafile: true,
           logLevel: 'silent',
         });
         files.set(entry, outfile);
+        metas.set(entry, metafile);
       }),
     );
   }, 60_000);
@@ -100,10 +122,17 @@ describe('the function bundles', () => {
     expect(loaded).toEqual(Object.fromEntries(ENTRIES.map((e) => [e, 'function'])));
   });
 
-  it('import only the AWS SDK clients their function uses', () => {
-    const imports = Object.fromEntries(
-      [...files].map(([entry, file]) => [entry, sdkImportsOf(readFileSync(file, 'utf8'))]),
-    );
+  it('carry the AWS SDK themselves and import nothing at run time but Node built-ins', () => {
+    for (const [entry, meta] of metas) {
+      const foreign = externalImportsOf(meta).filter(
+        (p) => !p.startsWith('node:') && !builtinModules.includes(p),
+      );
+      expect([entry, foreign]).toEqual([entry, []]);
+    }
+  });
+
+  it('contain only the AWS SDK clients their function uses', () => {
+    const imports = Object.fromEntries([...metas].map(([entry, meta]) => [entry, sdkClientsOf(meta)]));
     const expected = Object.fromEntries(
       [...FUNCTIONS].map(([entry, needs]) => [entry, sdkPackagesFor(needs)]),
     );
@@ -117,6 +146,17 @@ describe('the function bundles', () => {
     for (const route of light) {
       const found = imports[handlerEntry(route)]?.filter((p) => heavy.has(p));
       expect([route.name, found]).toEqual([route.name, []]);
+    }
+  });
+
+  it('are deployed without source maps turned on at run time (they cost cold starts and stack traces)', () => {
+    const { resources } = synthStack();
+    const functions = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThan(ENTRIES.length - 1);
+    for (const [id, fn] of functions) {
+      const env = (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+        ?.Variables;
+      expect([id, String(env?.NODE_OPTIONS ?? '')]).not.toEqual([id, expect.stringContaining('source-maps')]);
     }
   });
 });
