@@ -96,10 +96,14 @@ describe('the level rule: a staff member sees and works on levels up to their ow
       expect((await staffQueue({ grievances: repo }, head, { q, limit: 10 })).items).toHaveLength(1);
     });
 
-    it("refuses a desk member's response to it", () => {
+    it("refuses a desk member's response to it, and lets the head respond", () => {
+      // While the level-2 deadline is still ahead: after it, the deadline's own escalation applies first.
+      const beforeDue = new Date(Date.parse(g.dueAt ?? '') - 60_000);
       expect(() =>
-        staffRespond(g, { message: 'hello' }, { sub: 'desk', level: 1 }, new Date(), SETTINGS),
+        staffRespond(g, { message: 'hello' }, { sub: 'desk', level: 1 }, beforeDue, SETTINGS),
       ).toThrow(ForbiddenError);
+      const answered = staffRespond(g, { message: 'hello' }, { sub: 'head', level: 2 }, beforeDue, SETTINGS);
+      expect(answered.grievance.timeline.at(-1)).toMatchObject({ type: 'RESPONDED', staffId: 'head' });
     });
   });
 });
