@@ -13,6 +13,7 @@ import { type Clock, systemClock } from '../lambdas/ports/clock';
 import type { DeadlineScheduler } from '../lambdas/ports/scheduler';
 import { ROUTES } from '../lambdas/routes';
 import type { SweepResult } from '../lambdas/use-cases/sweep-overdue';
+import { buildWeb } from '../web/build';
 import { authorize, lambdaContext, matchRoute, proxyEvent } from './api-gateway-event';
 import { createTable } from './create-table';
 import { type RunningDynamo, startDynamoLocal, useLocalAwsEnvironment } from './dynamodb-local';
@@ -26,6 +27,7 @@ import {
 } from './gateway-answers';
 import { LOCAL_PREFIX, localRoutes, StaffTokens } from './local-routes';
 import { routeFunctions } from './route-functions';
+import { webAssets } from './web-assets';
 
 export interface LocalHostOptions {
   /** HTTP port; 0 picks a free one. */
@@ -131,6 +133,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   const tokens = new StaffTokens();
   const local = localRoutes({ outbox, tokens });
   const functionOf = routeFunctions();
+  const web = webAssets(await buildWeb());
 
   /** One request, as API Gateway would answer it: its own answers, or the function's. */
   const dispatch = async (req: IncomingMessage): Promise<HttpResponse | APIGatewayProxyResult> => {
@@ -141,6 +144,8 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     if (raw === 'too-large') return withCors(payloadTooLarge(url.pathname, GATEWAY_PAYLOAD_LIMIT), origin);
     if (method === 'OPTIONS') return preflight(origin);
     if (url.pathname.startsWith(LOCAL_PREFIX)) return withCors(local({ method, url, body: raw }), origin);
+    const page = web(method, url.pathname);
+    if (page) return page;
 
     const match = matchRoute(ROUTES, method, url.pathname);
     if (!match) return withCors(noRoute(method, url.pathname), origin);
