@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
-  type ApiError,
   createApi,
   type Grievance,
   type GrievanceSummary,
@@ -61,12 +60,9 @@ export function App() {
       customerApi(
         createApi(
           () => token.current,
-          (e: ApiError) =>
-            endSession(
-              e.code === 'token_expired' || /expired/i.test(e.message)
-                ? 'Your session has expired. Enter your number again to get a new code.'
-                : 'You have been signed out. Enter your number again to get a new code.',
-            ),
+          // Any 401 to a signed-in customer is the token's end: it expired (token_expired),
+          // or it is no longer known (the only revocation is this app's own sign-out).
+          () => endSession('Your session has expired. Enter your number again to get a new code.'),
         ),
         () => token.current,
       ),

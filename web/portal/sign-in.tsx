@@ -192,7 +192,9 @@ export function OtpScreen(props: {
             Send a new code
           </button>
           <span id="resend-wait" class="muted">
-            {wait > 0 ? `You can ask for a new code in ${wait} s.` : ''}
+            {wait > 0
+              ? `You can ask for a new code in ${wait > 90 ? `${Math.ceil(wait / 60)} minutes` : `${wait} s`}.`
+              : ''}
           </span>
         </div>
       </form>
