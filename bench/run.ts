@@ -3,7 +3,7 @@
  * scale, each next to its floor, in one run on this machine. Prints one table
  * per section and writes bench/results.json. `--quick` for a short smoke run.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { handlerEntry, ROUTES } from '../lambdas/routes';
 import { coldStart } from './cold-start';
@@ -11,8 +11,11 @@ import { awsCallsSection } from './sections/aws-calls';
 import { type BenchContext, startBenchHost } from './sections/context';
 import { latencySection } from './sections/latency';
 import { scaleSection } from './sections/scale';
+import { webSection } from './sections/web';
 
 const quick = process.argv.includes('--quick');
+/** `--only web`: just the web apps' JavaScript size, merged into the last results. */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
 interface Budget {
   name: string;
@@ -21,7 +24,22 @@ interface Budget {
   met: boolean;
 }
 
+async function webOnly() {
+  const file = join(__dirname, 'results.json');
+  const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  console.log('\n# Web apps: first-screen JavaScript');
+  const web = await webSection();
+  console.table(web.rows.map(({ gzip: _gzip, ...row }) => row));
+  console.table(web.budgets);
+  const names = new Set(web.budgets.map((b) => b.name));
+  const budgets = ((results.budgets as Budget[] | undefined) ?? []).filter((b) => !names.has(b.name));
+  results.web = web.rows;
+  results.budgets = [...budgets, ...web.budgets];
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+}
+
 async function main() {
+  if (only === 'web') return webOnly();
   const started = Date.now();
   const budgets: Budget[] = [];
   const results: Record<string, unknown> = {
@@ -87,6 +105,12 @@ async function main() {
   } finally {
     await ctx.stop();
   }
+
+  console.log('\n# Web apps: first-screen JavaScript');
+  const web = await webSection();
+  console.table(web.rows.map(({ gzip: _gzip, ...row }) => row));
+  budgets.push(...web.budgets);
+  results.web = web.rows;
 
   console.log('\n# Budgets');
   console.table(budgets);
