@@ -97,6 +97,7 @@ export class IdempotencyMismatchError extends AppError {
   }
 }
 
+/** 429: `Retry-After` (header) and `retryAfterSeconds` (body) both say when the same request would be accepted. */
 export class TooManyRequestsError extends AppError {
   constructor(retryAfterSeconds: number, detail = 'Too many requests; try again later.') {
     const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
@@ -105,7 +106,7 @@ export class TooManyRequestsError extends AppError {
       `${TYPE_BASE}rate-limited`,
       'Too many requests',
       detail,
-      {},
+      { retryAfterSeconds: seconds },
       { 'Retry-After': String(seconds) },
     );
   }

@@ -2,6 +2,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { otpHmacKey } from '../adapters/aws/otp-key';
+import { DynamoCustomerRecords } from '../adapters/dynamodb/customer-records';
 import { DynamoGrievanceReader, DynamoGrievanceRepository } from '../adapters/dynamodb/grievance-repository';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoOtpRepository } from '../adapters/dynamodb/otp-repository';
@@ -81,9 +82,7 @@ export const verifyOtpDeps = /* @__PURE__ */ lazy((): VerifyOtpDeps => {
   const c = config();
   return {
     otps: otpRepository(),
-    tokens: tokenRepository(),
-    orders: serviceOrderReader(),
-    grievancesOf: (phone) => grievanceReader().listByPhone(phone),
+    records: new DynamoCustomerRecords(documentClient(), tableName()),
     clock: clock(),
     hmacKey: otpHmacKey,
     settings: { accessTokenTtlSeconds: c.ACCESS_TOKEN_TTL_SECONDS, otpTtlSeconds: c.OTP_TTL_SECONDS },

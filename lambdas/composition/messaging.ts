@@ -3,7 +3,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { otpHmacKey } from '../adapters/aws/otp-key';
 import { SnsAlertPublisher } from '../adapters/aws/sns-alerts';
 import { SnsSmsSender } from '../adapters/aws/sns-sms';
-import { DynamoRateLimiter } from '../adapters/dynamodb/rate-limiter';
+import { DynamoRateLogs } from '../adapters/dynamodb/rate-limiter';
 import { config, requireEnv } from '../config';
 import { newServiceOrderId } from '../domain/ids';
 import type { AlertPublisher } from '../ports/alerts';
@@ -23,6 +23,14 @@ import {
 import { lazy, providedPort } from './lifetime';
 
 const snsClient = /* @__PURE__ */ lazy(() => new SNSClient({}));
+
+/**
+ * How long an OTP lookup's answer leaves for SNS to take the SMS: lookups answer no sooner than
+ * this (or OTP_LOOKUP_MIN_MS), matched or not, so SNS's latency cannot tell a match (SECURITY.md).
+ * Well above SNS Publish's usual tail; a slower publish finishes after the answer. A host that
+ * provides its own SMS port (the local outbox, a test's fake) hands off at once and needs none.
+ */
+const SNS_OTP_HAND_OFF_MS = 1000;
 
 export const smsSender = /* @__PURE__ */ lazy((): SmsSender => {
   const given = providedPort('sms');
@@ -66,7 +74,7 @@ export const changeServiceOrderStatusDeps = /* @__PURE__ */ lazy(
 export const requestOtpDeps = /* @__PURE__ */ lazy((): RequestOtpDeps => {
   const c = config();
   return {
-    rates: new DynamoRateLimiter(documentClient(), tableName()),
+    rates: new DynamoRateLogs(documentClient(), tableName()),
     otps: otpRepository(),
     orders: serviceOrderReader(),
     grievancePhone: async (id) => (await grievanceReader().find(id))?.customer.phone,
@@ -81,6 +89,7 @@ export const requestOtpDeps = /* @__PURE__ */ lazy((): RequestOtpDeps => {
       maxPerIdentifierPerHour: c.OTP_MAX_PER_IDENTIFIER_PER_HOUR,
       maxPerClientPerHour: c.OTP_MAX_PER_CLIENT_PER_HOUR,
       lookupMinMs: c.OTP_LOOKUP_MIN_MS,
+      lookupSmsBudgetMs: providedPort('sms') ? 0 : SNS_OTP_HAND_OFF_MS,
       defaultCountryCode: c.DEFAULT_COUNTRY_CODE,
       allowedCountryCodes: c.ALLOWED_COUNTRY_CODES,
     },

@@ -2,16 +2,12 @@ import type { Grievance } from '../domain/grievance';
 import { judgeCode, randomToken } from '../domain/otp-policy';
 import type { ServiceOrder } from '../domain/service-order';
 import { TooManyRequestsError, UnauthorizedError } from '../errors';
-import type { TokenRepository } from '../ports/access-tokens';
 import type { Clock } from '../ports/clock';
-import type { OtpRepository } from '../ports/otp';
-import type { ServiceOrderReader } from '../ports/service-orders';
+import type { CustomerRecordsReader, OtpRepository } from '../ports/otp';
 
 export interface VerifyOtpDeps {
   otps: OtpRepository;
-  tokens: TokenRepository;
-  orders: ServiceOrderReader;
-  grievancesOf: (phone: string) => Promise<Grievance[]>;
+  records: CustomerRecordsReader;
   clock: Clock;
   hmacKey: () => Promise<string>;
   settings: { accessTokenTtlSeconds: number; otpTtlSeconds: number };
@@ -29,21 +25,22 @@ export interface VerifyOtpResult {
 const INVALID = 'The code is invalid or has expired. Request a new one.';
 
 /**
- * Primary course:
+ * Primary course (two round trips to the table: the challenge, then its writes and the records together):
  *  1. Load the challenge (401 when unknown, expired or used; 429 when locked).
  *  2. Compare the code with each recipient's keyed hash in constant time.
  *  3. Wrong: count the attempt and answer 401 with the attempts left.
- *  4. Right: mark the challenge used (once), issue a token scoped to that phone,
- *     and return the matched service orders (PHONE: all of the number's) and its grievances.
+ *  4. Right: mark the challenge used and store a token scoped to that phone, in one
+ *     atomic write (once), while reading the phone's service orders and grievances;
+ *     return the matched orders (PHONE: all of the number's) and its grievances.
  */
 export async function verifyOtp(
   deps: VerifyOtpDeps,
   input: { challengeId: string; code: string },
 ): Promise<VerifyOtpResult> {
   const now = deps.clock.now();
-  const challenge = await deps.otps.get(input.challengeId);
+  const [challenge, key] = await Promise.all([deps.otps.get(input.challengeId), deps.hmacKey()]);
   if (!challenge) throw new UnauthorizedError(INVALID);
-  const outcome = judgeCode(challenge, input.code, await deps.hmacKey(), now);
+  const outcome = judgeCode(challenge, input.code, key, now);
   switch (outcome.result) {
     case 'EXPIRED':
     case 'USED':
@@ -56,20 +53,28 @@ export async function verifyOtp(
       throw new UnauthorizedError('The code is wrong.', { attemptsRemaining: outcome.attemptsRemaining });
     }
     case 'OK': {
-      if (!(await deps.otps.markUsed(challenge.id, now))) throw new UnauthorizedError(INVALID);
       const phone = outcome.recipient.phone;
       const accessToken = randomToken(32);
       const expiresAt = new Date(now.getTime() + deps.settings.accessTokenTtlSeconds * 1000).toISOString();
-      await deps.tokens.save(accessToken, { phone, expiresAt });
-      const [serviceOrders, grievances] = await Promise.all([
-        challenge.identifierType === 'PHONE'
-          ? deps.orders.listByPhone(phone)
-          : Promise.all(outcome.recipient.serviceOrderIds.map((id) => deps.orders.get(id))).then((orders) =>
-              orders.filter((o): o is ServiceOrder => o !== undefined && o.customer.phone === phone),
-            ),
-        deps.grievancesOf(phone),
+      // The records are read alongside the write; they are returned only if the write won.
+      const [redeemed, records] = await Promise.all([
+        deps.otps.redeem(challenge.id, now, accessToken, { phone, expiresAt }),
+        deps.records.ofPhone(phone),
       ]);
-      return { accessToken, tokenType: 'Bearer', expiresAt, phone, serviceOrders, grievances };
+      if (!redeemed) throw new UnauthorizedError(INVALID);
+      const matched = new Set(outcome.recipient.serviceOrderIds);
+      const serviceOrders =
+        challenge.identifierType === 'PHONE'
+          ? records.serviceOrders
+          : records.serviceOrders.filter((o) => matched.has(o.id));
+      return {
+        accessToken,
+        tokenType: 'Bearer',
+        expiresAt,
+        phone,
+        serviceOrders,
+        grievances: records.grievances,
+      };
     }
   }
 }

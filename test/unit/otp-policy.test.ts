@@ -103,6 +103,24 @@ describe('sliding-window rate policy', () => {
     expect(decideRate(hits, rule, at(601)).allowed).toBe(true);
   });
 
+  it('counts a hit logged a moment after now, as a concurrent caller with a later clock logs it', () => {
+    const decision = decideRate([at(0.2).getTime()], rule, T0);
+    expect(decision).toMatchObject({ allowed: false, reason: 'COOLDOWN', retryAfterSeconds: 30.2 });
+    const full = [-3000, -2000, -1000, -500].map((s) => at(s).getTime()).concat(at(0.1).getTime());
+    expect(decideRate(full, { limit: 5, windowSeconds: 3600 }, T0).allowed).toBe(false);
+  });
+
+  it('waits for the longer of the cooldown and the hourly limit when both refuse', () => {
+    const hits = [-130, -99, -68, -37, -6].map((s) => at(s).getTime());
+    expect(decideRate(hits, rule, T0)).toMatchObject({
+      allowed: false,
+      reason: 'LIMIT',
+      retryAfterSeconds: 3470,
+    });
+    expect(decideRate(hits, rule, at(3469)).allowed).toBe(false);
+    expect(decideRate(hits, rule, at(3470)).allowed).toBe(true);
+  });
+
   it('forgets hits older than the window', () => {
     const decision = decideRate([at(-4000).getTime()], rule, T0);
     expect(decision.allowed && decision.hits).toEqual([T0.getTime()]);

@@ -1,28 +1,50 @@
 import type { OtpChallenge } from '../../lambdas/domain/otp-policy';
-import { decideRate } from '../../lambdas/domain/rate-policy';
 import type { ServiceOrder } from '../../lambdas/domain/service-order';
 import { TooManyRequestsError, ValidationError } from '../../lambdas/errors';
-import type { OtpRepository } from '../../lambdas/ports/otp';
-import type { RateLimiter } from '../../lambdas/ports/rate-limits';
+import type { CreateOutcome, OtpRepository } from '../../lambdas/ports/otp';
+import type { RateLogReader } from '../../lambdas/ports/rate-limits';
 import type { ServiceOrderReader } from '../../lambdas/ports/service-orders';
+import type { SmsSender } from '../../lambdas/ports/sms';
 import { type RequestOtpDeps, requestOtp } from '../../lambdas/use-cases/request-otp';
 import { FixedClock } from '../support/clock';
-import { RecordingSms } from '../support/fakes';
+import { FailingSms, RecordingSms } from '../support/fakes';
 
 const NOW = new Date('2026-11-22T10:00:00.000Z');
 
-function memoryRates(): RateLimiter {
-  const logs = new Map<string, number[]>();
-  return {
-    async hit(scope, key, rule, now) {
-      const decision = decideRate(logs.get(`${scope}#${key}`) ?? [], rule, now);
-      if (decision.allowed) logs.set(`${scope}#${key}`, decision.hits);
-      return decision;
-    },
-    async peek(scope, key, rule, now) {
-      return decideRate(logs.get(`${scope}#${key}`) ?? [], rule, now);
+/**
+ * Rate logs and challenges in memory, with the table's rule: a challenge is stored
+ * with its logs' new hits only if every log is still at the version it was read at.
+ * `contend(n)` makes the next n writes lose a race, as a concurrent request would.
+ */
+function memoryStore(challenges: OtpChallenge[]) {
+  const logs = new Map<string, { hits: number[]; version: number }>();
+  let lose = 0;
+  const reads: string[][] = [];
+  const rates: RateLogReader = {
+    read: async (keys) => {
+      reads.push(keys.map((k) => `${k.scope}#${k.key}`));
+      return keys.map((k) => ({ ...k, ...(logs.get(`${k.scope}#${k.key}`) ?? { hits: [], version: 0 }) }));
     },
   };
+  const otps: OtpRepository = {
+    create: async (challenge, writes = []): Promise<CreateOutcome> => {
+      const stale = writes.some((w) => (logs.get(`${w.scope}#${w.key}`)?.version ?? 0) !== w.version);
+      if (lose > 0 || stale) {
+        lose = Math.max(0, lose - 1);
+        return 'CONTENDED';
+      }
+      for (const w of writes) logs.set(`${w.scope}#${w.key}`, { hits: w.hits, version: w.version + 1 });
+      challenges.push(challenge);
+      return 'CREATED';
+    },
+    get: async () => undefined,
+    recordWrongAttempt: async () => true,
+    redeem: async () => true,
+  };
+  const contend = (n: number) => {
+    lose = n;
+  };
+  return { rates, otps, reads, contend };
 }
 
 const order = (id: string, phone: string): ServiceOrder => ({
@@ -37,19 +59,11 @@ const order = (id: string, phone: string): ServiceOrder => ({
   timeline: [],
 });
 
-function setup(orders: ServiceOrder[] = []) {
+function setup(orders: ServiceOrder[] = [], sms: SmsSender = new RecordingSms()) {
   const challenges: OtpChallenge[] = [];
-  const sms = new RecordingSms();
+  const store = memoryStore(challenges);
   const sleeps: number[] = [];
   const clock = new FixedClock(NOW);
-  const otps: OtpRepository = {
-    create: async (c) => {
-      challenges.push(c);
-    },
-    get: async () => undefined,
-    recordWrongAttempt: async () => true,
-    markUsed: async () => true,
-  };
   const reader: ServiceOrderReader = {
     get: async (id) => orders.find((o) => o.id === id),
     findBy: async (type, value) =>
@@ -59,8 +73,8 @@ function setup(orders: ServiceOrder[] = []) {
     listByPhone: async (phone) => orders.filter((o) => o.customer.phone === phone),
   };
   const deps: RequestOtpDeps = {
-    rates: memoryRates(),
-    otps,
+    rates: store.rates,
+    otps: store.otps,
     orders: reader,
     grievancePhone: async () => undefined,
     sms,
@@ -81,7 +95,8 @@ function setup(orders: ServiceOrder[] = []) {
       sleeps.push(ms);
     },
   };
-  return { deps, challenges, sent: sms.sent, sleeps, clock };
+  const sent = sms instanceof RecordingSms ? sms.sent : [];
+  return { deps, challenges, sent, sleeps, clock, store };
 }
 
 const IMEI = '356938035643809';
@@ -136,9 +151,9 @@ describe('requesting a one-time password', () => {
     expect(sent).toHaveLength(1);
   });
 
-  it('refuses a PHONE request for a number cooling down, with Retry-After', async () => {
-    const { deps, clock } = setup([order('SO1', '+919876543210')]);
-    await requestOtp(deps, { identifierType: 'IMEI', identifier: IMEI, clientIp: 'x' });
+  it('refuses a second PHONE request for a number cooling down, with Retry-After and retryAfterSeconds', async () => {
+    const { deps, clock } = setup();
+    await requestOtp(deps, { identifierType: 'PHONE', identifier: '+919876543210', clientIp: 'x' });
     clock.advance(10);
     const error = await requestOtp(deps, {
       identifierType: 'PHONE',
@@ -147,6 +162,93 @@ describe('requesting a one-time password', () => {
     }).catch((e) => e);
     expect(error).toBeInstanceOf(TooManyRequestsError);
     expect((error as TooManyRequestsError).headers['Retry-After']).toBe('20');
+    expect((error as TooManyRequestsError).extra.retryAfterSeconds).toBe(20);
+  });
+
+  it('answers a PHONE request for a number a lookup just sent a code to as for any other number: 202 and a code', async () => {
+    const { deps, clock, sent } = setup([order('SO1', '+919876543210')]);
+    await requestOtp(deps, { identifierType: 'IMEI', identifier: IMEI, clientIp: 'x' });
+    clock.advance(10);
+    const answer = await requestOtp(deps, {
+      identifierType: 'PHONE',
+      identifier: '+919876543210',
+      clientIp: 'x',
+    });
+    expect(answer.message).toMatch(/sent by SMS/);
+    expect(sent.map((m) => m.to)).toEqual(['+919876543210', '+919876543210']);
+  });
+
+  it('stays silent for a matched number a PHONE request just sent a code to', async () => {
+    const { deps, clock, sent } = setup([order('SO1', '+919876543210')]);
+    await requestOtp(deps, { identifierType: 'PHONE', identifier: '+919876543210', clientIp: 'x' });
+    clock.advance(10);
+    const answer = await requestOtp(deps, { identifierType: 'IMEI', identifier: IMEI, clientIp: 'x' });
+    expect(answer.challengeId).toBeDefined();
+    expect(sent).toHaveLength(1);
+  });
+
+  it('sends a lookup no code once the number has had five this hour, PHONE codes included', async () => {
+    const { deps, clock, sent } = setup([order('SO1', '+919876543210')]);
+    for (let i = 0; i < 5; i++) {
+      await requestOtp(deps, { identifierType: 'PHONE', identifier: '+919876543210', clientIp: 'x' });
+      clock.advance(31);
+    }
+    await requestOtp(deps, { identifierType: 'IMEI', identifier: IMEI, clientIp: 'x' });
+    expect(sent).toHaveLength(5);
+  });
+
+  it('asks for the longest wait of every limit that refused, across the client and the identifier', async () => {
+    const { deps, clock } = setup();
+    deps.settings.maxPerClientPerHour = 2;
+    deps.settings.maxPerNumberPerHour = 1;
+    const ask = (identifier: string) =>
+      requestOtp(deps, { identifierType: 'PHONE', identifier, clientIp: 'nat' }).catch((e) => e);
+    await ask('9876543210');
+    clock.advance(1000);
+    await ask('9876543211');
+    clock.advance(10);
+    const error = (await ask('9876543211')) as TooManyRequestsError;
+    // the client may ask again in 2590 s, this number only in 3590 s (and its cooldown ends in 20 s)
+    expect(error).toBeInstanceOf(TooManyRequestsError);
+    expect(error.headers['Retry-After']).toBe('3590');
+    expect(error.message).toBe('Too many codes sent to this number.');
+  });
+
+  it('re-reads the limits and retries when its write loses a race, then sends one code', async () => {
+    const { deps, sent, store, challenges } = setup();
+    store.contend(2);
+    await requestOtp(deps, { identifierType: 'PHONE', identifier: '9876543210', clientIp: 'x' });
+    expect(store.reads).toHaveLength(3);
+    expect(challenges).toHaveLength(1);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('answers 429 with a short Retry-After, never an error, when every write loses a race', async () => {
+    const { deps, sent, store, challenges, sleeps } = setup();
+    store.contend(1000);
+    const error = await requestOtp(deps, {
+      identifierType: 'PHONE',
+      identifier: '9876543210',
+      clientIp: 'x',
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(TooManyRequestsError);
+    expect((error as TooManyRequestsError).headers['Retry-After']).toBe('2');
+    expect(sleeps.length).toBeGreaterThan(1); // jittered backoff between attempts
+    expect(challenges).toHaveLength(0);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('reports a failed SMS for PHONE', async () => {
+    const { deps } = setup([], new FailingSms());
+    await expect(
+      requestOtp(deps, { identifierType: 'PHONE', identifier: '9876543210', clientIp: 'x' }),
+    ).rejects.toThrow('SMS provider down');
+  });
+
+  it('answers a lookup the same 202 when its SMS fails', async () => {
+    const { deps } = setup([order('SO1', '+919876543210')], new FailingSms());
+    const answer = await requestOtp(deps, { identifierType: 'IMEI', identifier: IMEI, clientIp: 'x' });
+    expect(answer.message).toMatch(/If these details match/);
   });
 
   it('limits requests naming one identifier to five an hour, found or not', async () => {
@@ -179,5 +281,75 @@ describe('requesting a one-time password', () => {
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).errors[0]?.path).toBe('identifier');
     }
+  });
+});
+
+/** A seeded source of [0, 1), so a run's latencies are the same every time. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+};
+
+describe('the timing of a lookup answer', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({ now: NOW });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  /**
+   * Answers `count` lookups on fake timers — the table 2–30 ms a call, the SMS provider
+   * 50–600 ms a message, both seeded — and returns how long each took to answer.
+   */
+  async function answerTimes(orders: ServiceOrder[], count: number): Promise<number[]> {
+    const latency = seeded(orders.length + 1);
+    const delayed = <T>(ms: number, value: () => Promise<T>) =>
+      new Promise<T>((resolve, reject) => setTimeout(() => value().then(resolve, reject), ms));
+    const slowSms: SmsSender = { send: () => delayed(50 + latency() * 550, async () => undefined) };
+    const times: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const { deps } = setup(orders, slowSms);
+      const { sleep: _recording, ...timed } = deps;
+      const table = { ...deps.rates }; // the in-memory table, each call delayed like a round trip
+      const otps = deps.otps;
+      const lookups = deps.orders;
+      const answer = requestOtp(
+        {
+          ...timed,
+          settings: { ...deps.settings, lookupMinMs: 250 },
+          rates: { read: (keys) => delayed(2 + latency() * 28, () => table.read(keys)) },
+          otps: { ...otps, create: (c, logs) => delayed(2 + latency() * 28, () => otps.create(c, logs)) },
+          orders: { ...lookups, findBy: (t, v) => delayed(2 + latency() * 28, () => lookups.findBy(t, v)) },
+        },
+        { identifierType: 'IMEI', identifier: IMEI, clientIp: 'x' },
+      );
+      const started = Date.now();
+      let took = -1;
+      const done = answer.then(() => {
+        took = Date.now() - started;
+      });
+      await jest.runAllTimersAsync();
+      await done;
+      times.push(took);
+    }
+    return times;
+  }
+
+  it('answers matched and unmatched lookups within 5 ms at p50 and p90 while the SMS takes 50–600 ms', async () => {
+    const matched = await answerTimes([order('SO1', '+919876543210')], 200);
+    const unmatched = await answerTimes([], 200);
+    for (const p of [50, 90]) {
+      expect(Math.abs(percentile(matched, p) - percentile(unmatched, p))).toBeLessThanOrEqual(5);
+    }
+    expect(percentile(unmatched, 50)).toBeGreaterThanOrEqual(250);
   });
 });

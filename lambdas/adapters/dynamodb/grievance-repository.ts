@@ -27,7 +27,7 @@ import { type Key, mergedPage } from './merged-page';
 const GRIEVANCE_PREFIX = 'GRV#';
 
 /** Strips the table's key and index attributes off a stored grievance. */
-function toGrievance(item: Record<string, unknown>): Grievance {
+export function toGrievance(item: Record<string, unknown>): Grievance {
   const {
     pk: _pk,
     sk: _sk,

@@ -1,61 +1,54 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { decideRate, type RateDecision, type RateRule } from '../../domain/rate-policy';
-import type { RateLimiter } from '../../ports/rate-limits';
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { RateKey, RateLog, RateLogReader, RateLogWrite } from '../../ports/rate-limits';
 import { epochSeconds, keys } from '../../table';
 
-interface RateItem {
-  hits: number[];
-  version: number;
+/** The transaction item that writes a rate log's next content if its version is unchanged. */
+export function rateLogPut(table: string, log: RateLogWrite) {
+  return {
+    Put: {
+      TableName: table,
+      Item: {
+        ...keys.rate(log.scope, log.key),
+        hits: log.hits,
+        version: log.version + 1,
+        ttl: epochSeconds(log.expiresAt) + 60,
+      },
+      ConditionExpression: log.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
+      ...(log.version === 0 ? {} : { ExpressionAttributeValues: { ':v': log.version } }),
+    },
+  };
 }
 
 /**
- * Sliding-window request log per scope and key: one item holds the epoch-ms of
- * the recent hits; writes are guarded by a version number so concurrent hits
- * can never exceed the limit.
+ * Sliding-window request logs, one item per scope and key holding the epoch-ms
+ * of its recent hits and a version. All the logs a request needs are read in
+ * one BatchGetItem; they are written with what they guard (the OTP challenge)
+ * in one transaction, each conditioned on its version (see rateLogPut), so
+ * concurrent hits can never exceed a limit.
  */
-export class DynamoRateLimiter implements RateLimiter {
+export class DynamoRateLogs implements RateLogReader {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
-  private async read(scope: string, key: string): Promise<RateItem | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: keys.rate(scope, key), ConsistentRead: true }),
-    );
-    return Item as RateItem | undefined;
-  }
-
-  async peek(scope: string, key: string, rule: RateRule, now: Date): Promise<RateDecision> {
-    return decideRate((await this.read(scope, key))?.hits ?? [], rule, now);
-  }
-
-  async hit(scope: string, key: string, rule: RateRule, now: Date): Promise<RateDecision> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const item = await this.read(scope, key);
-      const decision = decideRate(item?.hits ?? [], rule, now);
-      if (!decision.allowed) return decision;
-      const version = item?.version ?? 0;
-      try {
-        await this.db.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: {
-              ...keys.rate(scope, key),
-              hits: decision.hits,
-              version: version + 1,
-              ttl: epochSeconds(now) + rule.windowSeconds + 60,
-            },
-            ConditionExpression: item ? 'version = :v' : 'attribute_not_exists(pk)',
-            ...(item ? { ExpressionAttributeValues: { ':v': version } } : {}),
-          }),
-        );
-        return decision;
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+  async read(wanted: readonly RateKey[]): Promise<RateLog[]> {
+    const found = new Map<string, { hits: number[]; version: number }>();
+    let pending: Record<string, unknown>[] = wanted.map((k) => keys.rate(k.scope, k.key));
+    // UnprocessedKeys only under throttling: read the rest again (the SDK has already backed off).
+    while (pending.length > 0) {
+      const { Responses, UnprocessedKeys } = await this.db.send(
+        new BatchGetCommand({
+          RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } },
+        }),
+      );
+      for (const item of Responses?.[this.table] ?? [])
+        found.set(String(item.pk), { hits: item.hits as number[], version: Number(item.version) });
+      pending = (UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
     }
-    throw new Error('rate limiter: too much contention');
+    return wanted.map((k) => {
+      const item = found.get(keys.rate(k.scope, k.key).pk);
+      return { ...k, hits: item?.hits ?? [], version: item?.version ?? 0 };
+    });
   }
 }

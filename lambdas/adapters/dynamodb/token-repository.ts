@@ -6,6 +6,13 @@ import { epochSeconds, keys } from '../../table';
 /** Tokens are 256-bit random values, so a plain SHA-256 is a safe lookup key; the token itself is never stored. */
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+/** The item that stores a token's grant under its hash, deleted by TTL once it expires. */
+export const tokenItem = (token: string, value: AccessToken) => ({
+  ...keys.token(tokenHash(token)),
+  ...value,
+  ttl: epochSeconds(new Date(value.expiresAt)),
+});
+
 export class DynamoTokenRepository implements TokenRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -16,7 +23,7 @@ export class DynamoTokenRepository implements TokenRepository {
     await this.db.send(
       new PutCommand({
         TableName: this.table,
-        Item: { ...keys.token(tokenHash(token)), ...value, ttl: epochSeconds(new Date(value.expiresAt)) },
+        Item: tokenItem(token, value),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
