@@ -160,17 +160,35 @@ function locatorAssertions(l: Locator, negate: boolean): LocatorAssertions {
     toHaveCount: (n) =>
       eventually(
         () => `${l} ${not}count ${n}; was ${last}`,
-        () => holds(l.count().then((c) => ((last = String(c)), c === n))),
+        () =>
+          holds(
+            l.count().then((c) => {
+              last = String(c);
+              return c === n;
+            }),
+          ),
       ),
     toHaveValue: (value) =>
       eventually(
         () => `${l} ${not}value ${value}; was ${last}`,
-        () => holds(l.inputValue().then((v) => ((last = v), v === value))),
+        () =>
+          holds(
+            l.inputValue().then((v) => {
+              last = v;
+              return v === value;
+            }),
+          ),
       ),
     toHaveAttribute: (name, value) =>
       eventually(
         () => `${l} ${not}${name}=${value}; was ${last}`,
-        () => holds(l.getAttribute(name).then((v) => ((last = String(v)), v === value))),
+        () =>
+          holds(
+            l.getAttribute(name).then((v) => {
+              last = String(v);
+              return v === value;
+            }),
+          ),
       ),
   };
 }
