@@ -7,7 +7,7 @@
  *
  *   --quick            a short smoke run (fewer samples, 20,000 stored grievances)
  *   --only a,b         only these sections: cold-start, source-maps, aws-calls,
- *                      overhead, http, scale (results.json is then not written)
+ *                      overhead, http, scale, web (results.json is then not written)
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
@@ -19,10 +19,11 @@ import { type BenchContext, startBenchHost } from './sections/context';
 import { handlerOverheadSection } from './sections/handler-overhead';
 import { latencySection } from './sections/latency';
 import { scaleSection } from './sections/scale';
+import { webSection } from './sections/web';
 import { sourceMapCost } from './source-maps';
 import { BENCH_TMP } from './stats';
 
-const SECTIONS = ['cold-start', 'source-maps', 'aws-calls', 'overhead', 'http', 'scale'] as const;
+const SECTIONS = ['cold-start', 'source-maps', 'aws-calls', 'overhead', 'http', 'scale', 'web'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -159,6 +160,14 @@ async function main() {
     }
   } finally {
     await ctx?.stop();
+  }
+
+  if (runs('web')) {
+    console.log('\n# Web apps: first-screen JavaScript');
+    const web = await webSection();
+    console.table(web.rows.map(({ gzip: _gzip, ...row }) => row));
+    budgets.push(...web.budgets);
+    results.web = web.rows;
   }
 
   const entries: BudgetResult[] = budgets.map((b) => ({

@@ -13,6 +13,7 @@ import { type Clock, systemClock } from '../lambdas/ports/clock';
 import type { DeadlineScheduler } from '../lambdas/ports/scheduler';
 import { ROUTES } from '../lambdas/routes';
 import type { SweepResult } from '../lambdas/use-cases/sweep-overdue';
+import { buildWeb } from '../web/build';
 import { authorize, bearerToken, lambdaContext, matchRoute, proxyEvent } from './api-gateway-event';
 import { createTable } from './create-table';
 import { type RunningDynamo, startDynamoLocal, useLocalAwsEnvironment } from './dynamodb-local';
@@ -28,6 +29,7 @@ import {
 import { LOCAL_PREFIX, localRoutes, StaffTokens } from './local-routes';
 import { otpNotice } from './otp-notices';
 import { routeFunctions } from './route-functions';
+import { webAssets } from './web-assets';
 
 export interface LocalHostOptions {
   /** HTTP port; 0 picks a free one. */
@@ -191,6 +193,7 @@ async function start(options: LocalHostOptions, undo: (() => Promise<void>)[]): 
   const tokens = new StaffTokens();
   const local = localRoutes({ outbox, tokens });
   const functionOf = routeFunctions();
+  const web = webAssets(await buildWeb());
 
   /** One request, as API Gateway would answer it: its own answers, or the function's. */
   const dispatch = async (req: IncomingMessage): Promise<HttpResponse | APIGatewayProxyResult> => {
@@ -202,6 +205,8 @@ async function start(options: LocalHostOptions, undo: (() => Promise<void>)[]): 
     if (method === 'OPTIONS') return preflight(origin);
     if (!decodablePath(url.pathname)) return withCors(badPath(url.pathname), origin);
     if (url.pathname.startsWith(LOCAL_PREFIX)) return withCors(local({ method, url, body: raw }), origin);
+    const page = web(method, url.pathname);
+    if (page) return page;
 
     const match = matchRoute(ROUTES, method, url.pathname);
     if (!match) return withCors(noRoute(method, url.pathname), origin);
