@@ -48,25 +48,18 @@ export class RedressStack extends Stack {
           logRetention: config.logRetention,
         })
       : undefined;
-    const otpSecret = new Secret(this, 'OtpHmacKey', {
-      description: 'HMAC key for one-time password hashes',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-    });
-    Validations.of(otpSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'A random HMAC key with no credential behind it; rotating it only voids codes in flight (5 min). Rotate by hand with `aws secretsmanager put-secret-value` if it is ever exposed.',
-    });
-
-    const cursorSecret = new Secret(this, 'CursorKey', {
-      description: 'HMAC key that signs page cursors',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-    });
-    Validations.of(cursorSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'A random HMAC key with no credential behind it; rotating it only voids the page cursors clients hold (they start from the first page). Rotate by hand with `aws secretsmanager put-secret-value` if it is ever exposed.',
-    });
+    const otpSecret = hmacKeySecret(
+      this,
+      'OtpHmacKey',
+      'HMAC key for one-time password hashes',
+      'rotating it only voids codes in flight (5 min)',
+    );
+    const cursorSecret = hmacKeySecret(
+      this,
+      'CursorKey',
+      'HMAC key that signs page cursors',
+      'rotating it only voids the page cursors clients hold (they start again from the first page)',
+    );
 
     this.escalation = new Escalation(this, 'Escalation', {
       config,
@@ -119,4 +112,17 @@ export class RedressStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
   }
+}
+
+/** A random HMAC key in Secrets Manager (no credential behind it, so no rotation Lambda). */
+function hmacKeySecret(scope: Construct, id: string, description: string, rotation: string): Secret {
+  const secret = new Secret(scope, id, {
+    description,
+    generateSecretString: { passwordLength: 64, excludePunctuation: true },
+  });
+  Validations.of(secret).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason: `A random HMAC key with no credential behind it; ${rotation}. Rotate by hand with \`aws secretsmanager put-secret-value\` if it is ever exposed.`,
+  });
+  return secret;
 }

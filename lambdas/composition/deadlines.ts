@@ -11,6 +11,7 @@ import { type HandleDeadlineDeps, handleDeadline } from '../use-cases/handle-dea
 import { clock, grievanceRepository, grievanceSettings } from './data';
 import { lazy, providedPort } from './lifetime';
 import { alertPublisher, smsSender } from './messaging';
+import { scheduleOptions } from './schedule-options';
 
 /** The in-process runner of near deadlines; each invocation begins it with its own context. */
 export const inProcessDeadlines = /* @__PURE__ */ lazy(
@@ -23,13 +24,8 @@ const deadlineScheduler = /* @__PURE__ */ lazy((): DeadlineScheduler => {
   const inProcess = inProcessDeadlines();
   return new EventBridgeDeadlineScheduler(
     new SchedulerClient({}),
-    {
-      groupName: requireEnv('SCHEDULE_GROUP_NAME'),
-      // The escalation function's own ARN (an environment variable would be a circular reference), else the sweeper's.
-      targetArn: () => inProcess.targetArn ?? requireEnv('ESCALATION_FUNCTION_ARN'),
-      roleArn: requireEnv('SCHEDULER_ROLE_ARN'),
-      deadLetterArn: requireEnv('SCHEDULER_DLQ_ARN'),
-    },
+    // The escalation function's own ARN (an environment variable would be a circular reference), else the sweeper's.
+    scheduleOptions(() => inProcess.targetArn ?? requireEnv('ESCALATION_FUNCTION_ARN')),
     inProcess.near,
     clock(),
   );

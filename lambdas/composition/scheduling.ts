@@ -19,13 +19,7 @@ import {
 } from './data';
 import { lazy, providedPort } from './lifetime';
 import { alertPublisher, smsSender } from './messaging';
-
-const schedulerOptions = (targetArn: string | (() => string)) => ({
-  groupName: requireEnv('SCHEDULE_GROUP_NAME'),
-  targetArn,
-  roleArn: requireEnv('SCHEDULER_ROLE_ARN'),
-  deadLetterArn: requireEnv('SCHEDULER_DLQ_ARN'),
-});
+import { scheduleOptions } from './schedule-options';
 
 /**
  * The scheduler of an API function: a deadline due within a minute goes straight
@@ -37,7 +31,7 @@ const apiScheduler = /* @__PURE__ */ lazy((): DeadlineScheduler => {
   const escalationArn = requireEnv('ESCALATION_FUNCTION_ARN');
   return new EventBridgeDeadlineScheduler(
     new SchedulerClient({}),
-    schedulerOptions(escalationArn),
+    scheduleOptions(escalationArn),
     invokeEscalation(new LambdaClient({}), escalationArn),
     clock(),
   );

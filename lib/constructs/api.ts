@@ -133,24 +133,15 @@ export const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
     detail: 'Access denied.',
     code: 'forbidden',
   },
-  {
-    responseType: ResponseType.THROTTLED,
+  ...[ResponseType.THROTTLED, ResponseType.QUOTA_EXCEEDED].map((responseType) => ({
+    responseType,
     status: 429,
     type: 'rate-limited',
     title: 'Too many requests',
     detail: 'Rate limited; try again later.',
-    code: 'rate_limited',
+    code: 'rate_limited' as const,
     headers: { 'Retry-After': String(GATEWAY_RETRY_AFTER_SECONDS) },
-  },
-  {
-    responseType: ResponseType.QUOTA_EXCEEDED,
-    status: 429,
-    type: 'rate-limited',
-    title: 'Too many requests',
-    detail: 'Rate limited; try again later.',
-    code: 'rate_limited',
-    headers: { 'Retry-After': String(GATEWAY_RETRY_AFTER_SECONDS) },
-  },
+  })),
   {
     responseType: ResponseType.WAF_FILTERED,
     status: 403,
