@@ -74,7 +74,13 @@ export const staffQueueQuery = /* @__PURE__ */ z.defineSchema(() =>
   z.strictObject({
     level: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(3))),
     status: z.optional(z.enum(['OPEN', 'RESOLVED', 'CLOSED'])),
-    breached: z.optional(z.stringbool()),
+    // `true` or `false`, documented as that enum (a stringbool would be a bare string in OpenAPI).
+    breached: z.optional(
+      z.pipe(
+        z.enum(['true', 'false']),
+        z.transform((v: 'true' | 'false') => v === 'true'),
+      ),
+    ),
     q: z.optional(searchTerm(grievanceMatches, 'a grievance id, a mobile number or a service order id')),
     ...pageFields,
   }),
