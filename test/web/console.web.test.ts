@@ -226,3 +226,158 @@ describe('staff console', () => {
     });
   });
 });
+
+describe('staff console on API v1.1', () => {
+  const CENTRE = (sub: string) => staffToken(host.url, sub, ['service-centre']);
+
+  async function createOrder(token: string, phone: string, serviceCentre: string, n: number) {
+    const result = await call<{ id: string }>(host.url, 'POST', '/staff/service-orders', {
+      token,
+      body: {
+        purchaseOrderNumber: `PO-${phone}-${n}`,
+        customer: { name: 'Nila', phone },
+        device: { model: 'Redress X3', serialNumber: `RX3SN${phone}${n}` },
+        issue: 'No sound',
+        serviceCentre,
+      },
+    });
+    expect(result.status).toBe(201);
+    return result.body.id;
+  }
+
+  it('offers what GET /staff/me says, not the role picked at sign-in', async () => {
+    await withPage(browser, 'console-me', DESKTOP, async (page) => {
+      // the token says grievance desk, but the API's profile of the caller is a service centre
+      await page.route('**/staff/me', (route) =>
+        route.fulfill({
+          status: 200,
+          contentType: 'application/json',
+          body: JSON.stringify({ sub: 'who-1', groups: ['service-centre'], level: null }),
+        }),
+      );
+      await signIn(page, 'who-1', 'Grievance Desk (level 1)');
+      await expect(page.getByRole('heading', { level: 1, name: 'Service orders' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Grievance queue' })).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'New service order' })).toBeVisible();
+    });
+  });
+
+  it('the head of customer service sees levels 1 and 2 (from /staff/me) and searches by phone and order id', async () => {
+    await withPage(browser, 'console-search', PHONE, async (page) => {
+      const phone = newPhone();
+      const centre = await CENTRE('sc-search');
+      const orderId = await createOrder(centre, phone, 'Search Centre', 0);
+      const desk = await staffToken(host.url, 'seed', ['grievance-desk']);
+      const filed = await call<{ id: string }>(host.url, 'POST', '/staff/grievances', {
+        token: desk,
+        body: {
+          phone,
+          name: 'Nila',
+          category: 'REPAIR_QUALITY',
+          description: 'The speaker still does not work.',
+          serviceOrderId: orderId,
+          channel: 'SERVICE_CENTRE',
+        },
+      });
+      const id = filed.body.id;
+      await signIn(page, 'head-search', 'Head of Customer Service (level 2)');
+      await expect(queue(page)).toBeVisible();
+      const levels = await page.getByLabel('Level').locator('option').allTextContents();
+      expect(levels).toEqual(['All my levels', '1 · Grievance Desk', '2 · Head of Customer Service']);
+      for (const q of [phone, `+91${phone}`, orderId]) {
+        await page.getByLabel('Search').fill(q);
+        await page.getByRole('button', { name: 'Find' }).click();
+        await expect(page.getByRole('status')).toContainText(`found for ${q}`);
+        await expect(queue(page)).toContainText(id);
+      }
+      await expectAccessible(page, 'queue search');
+      await expectNoSidewaysScroll(page, 'queue search');
+      // the grievance links to its service order, which grievance staff may read but not change
+      await queue(page).getByRole('button', { name: id }).click();
+      await page.getByRole('button', { name: `Service order ${orderId}` }).click();
+      await expect(page.getByRole('heading', { level: 1, name: `Service order ${orderId}` })).toBeFocused();
+      await expect(page.getByRole('list', { name: 'Repair progress' })).toContainText('Under inspection');
+      await expect(page.getByRole('button', { name: 'Work in progress' })).toHaveCount(0);
+      await expect(page.getByLabel('Note')).toHaveCount(0);
+      await expectAccessible(page, 'read-only service order');
+      await expectNoSidewaysScroll(page, 'read-only service order');
+      await page.getByRole('button', { name: `Back to grievance ${id}` }).click();
+      await expect(page.getByRole('heading', { level: 1, name: `Grievance ${id}` })).toBeVisible();
+    });
+  });
+
+  it.each(VIEWPORTS)(
+    'lists service orders by service centre and status with "Load more", and finds them by phone, order number or serial (%s)',
+    async (size, viewport) => {
+      await withPage(browser, `console-order-list-${size}`, viewport, async (page) => {
+        const centre = await CENTRE(`sc-list-${size}`);
+        const place = `List Centre ${size}`;
+        const phone = newPhone();
+        const ids: string[] = [];
+        for (let i = 0; i < 21; i++) ids.push(await createOrder(centre, phone, place, i));
+        await call(host.url, 'POST', `/staff/service-orders/${ids[0]}/status`, {
+          token: centre,
+          body: { status: 'WORK_IN_PROGRESS' },
+        });
+        await signIn(page, `sc-list-${size}`, 'Service centre');
+        await expect(page.getByRole('heading', { level: 1, name: 'Service orders' })).toBeVisible();
+        const found = page.getByRole('list', { name: 'Service orders found' });
+        await page.getByLabel('Service centre').fill(place);
+        await page.getByRole('button', { name: 'Find' }).click();
+        await expect(found.getByRole('listitem')).toHaveCount(20);
+        await page.getByRole('button', { name: 'Load more' }).click();
+        await expect(found.getByRole('listitem')).toHaveCount(21);
+        await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
+        await expectAccessible(page, 'service order list');
+        await expectNoSidewaysScroll(page, 'service order list');
+        await page.getByLabel('Status').selectOption({ label: 'Work in progress' });
+        await page.getByRole('button', { name: 'Find' }).click();
+        await expect(found.getByRole('listitem')).toHaveCount(1);
+        await expect(found).toContainText(ids[0] ?? '');
+        await expect(found).toContainText('Work in progress');
+        await page.getByLabel('Status').selectOption({ label: 'Any status' });
+        await page.getByLabel('Service centre').fill('');
+        for (const q of [`PO-${phone}-3`, `RX3SN${phone}3`]) {
+          await page.getByLabel('Find a service order').fill(q);
+          await page.getByRole('button', { name: 'Find' }).click();
+          await expect(found.getByRole('listitem')).toHaveCount(1);
+          await expect(found).toContainText(ids[3] ?? '');
+        }
+        await page.getByLabel('Find a service order').fill(phone);
+        await page.getByRole('button', { name: 'Find' }).click();
+        await expect(found.getByRole('listitem')).toHaveCount(20);
+      });
+    },
+  );
+
+  it.each(VIEWPORTS)(
+    'marks a grievance past its deadline "Overdue" in the queue (%s)',
+    async (size, viewport) => {
+      await withPage(browser, `console-overdue-${size}`, viewport, async (page) => {
+        const desk = await staffToken(host.url, 'seed', ['grievance-desk']);
+        const filed = await call<{ id: string; dueAt: string }>(host.url, 'POST', '/staff/grievances', {
+          token: desk,
+          body: {
+            phone: newPhone(),
+            name: 'Overdue Customer',
+            category: 'OTHER',
+            description: 'Nobody has answered me yet.',
+            channel: 'SERVICE_CENTRE',
+          },
+        });
+        const { id, dueAt } = filed.body;
+        await signIn(page, `desk-overdue-${size}`, 'Grievance Desk (level 1)');
+        const row = queue(page).getByRole('row', { name: new RegExp(id) });
+        await expect(row).toContainText('left');
+        await expect(row.getByText('Overdue', { exact: true })).toHaveCount(0);
+        // the browser's clock past the deadline, before the host has escalated it
+        await page.clock.setFixedTime(new Date(Date.parse(dueAt) + 60_000));
+        await page.reload();
+        await signIn(page, `desk-overdue-${size}`, 'Grievance Desk (level 1)');
+        await expect(row.getByText('Overdue', { exact: true })).toBeVisible();
+        await expectAccessible(page, 'overdue queue');
+        await expectNoSidewaysScroll(page, 'overdue queue');
+      });
+    },
+  );
+});

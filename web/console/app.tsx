@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { GRIEVANCE_GROUPS, SERVICE_ORDER_GROUPS } from '../../lambdas/domain/staff';
-import { createApi } from '../shared/api';
+import { ApiError, createApi, type StaffProfile } from '../shared/api';
 import { ComplaintForm, type ComplaintValues, complaintBody, emptyComplaint } from '../shared/complaint-form';
 import { formatTime } from '../shared/format';
 import { ErrorSummary, ScreenHeading, SelectField, TextField } from '../shared/ui';
@@ -17,7 +17,7 @@ import {
   type StaffGroup,
   type StaffSession,
 } from './sign-in';
-import { type StaffMe, staffApi } from './staff-api';
+import { staffApi } from './staff-api';
 
 type Screen =
   | { name: 'queue' }
@@ -25,7 +25,7 @@ type Screen =
   | { name: 'walk-in' }
   | { name: 'orders' }
   | { name: 'new-order' }
-  | { name: 'order'; id: string; created?: boolean };
+  | { name: 'order'; id: string; created?: boolean; fromGrievance?: string };
 
 const ROLE_LABELS: Record<StaffGroup, string> = {
   'grievance-desk': 'Grievance Desk (level 1)',
@@ -38,7 +38,7 @@ const ROLE_LABELS: Record<StaffGroup, string> = {
 /** The staff console. The token lives in memory only. */
 export function App({ config }: { config: ConsoleConfig }) {
   const [session, setSession] = useState<StaffSession>();
-  const [me, setMe] = useState<StaffMe>();
+  const [me, setMe] = useState<StaffProfile>();
   const [screen, setScreen] = useState<Screen>({ name: 'queue' });
   const [notice, setNotice] = useState<string>();
   const [walkIn, setWalkIn] = useState<ComplaintValues>(emptyComplaint());
@@ -57,24 +57,35 @@ export function App({ config }: { config: ConsoleConfig }) {
       staffApi(
         createApi(
           () => current.current?.token,
-          () => signOut('Your session has ended. Sign in again.'),
+          (e) =>
+            signOut(
+              e.code === 'token_expired'
+                ? 'Your session has expired. Sign in again.'
+                : 'Your session has ended. Sign in again.',
+            ),
         ),
-        () => current.current,
       ),
     [],
   );
 
+  /**
+   * What the console offers follows GET /staff/me — the groups and level the
+   * API reads from the token — not what the sign-in screen asked for.
+   */
   const start = async (s: StaffSession) => {
     current.current = s;
-    setSession(s);
     setNotice(undefined);
     try {
       const who = await api.me();
+      setSession(s);
       setMe(who);
       setScreen(who.level ? { name: 'queue' } : { name: 'orders' });
-    } catch {
-      setMe({ sub: s.sub, groups: s.groups, level: null });
-      setScreen({ name: 'orders' });
+    } catch (error) {
+      current.current = undefined;
+      if (!(error instanceof ApiError && error.status === 401))
+        setNotice(
+          `Could not read your staff profile: ${error instanceof Error ? error.message : 'try again'}`,
+        );
     }
   };
 
@@ -107,7 +118,7 @@ export function App({ config }: { config: ConsoleConfig }) {
     );
 
   const level = me.level ?? 0;
-  const groups = me.groups as StaffGroup[];
+  const groups = me.groups;
   const worksGrievances = groups.some((g) => GRIEVANCE_GROUPS.includes(g));
   const mayFile = worksGrievances || groups.includes('service-centre');
   const changesOrders = groups.some((g) => SERVICE_ORDER_GROUPS.includes(g));
@@ -167,7 +178,13 @@ export function App({ config }: { config: ConsoleConfig }) {
         <QueueScreen api={api} level={level} onOpen={(id) => setScreen({ name: 'grievance', id })} />
       )}
       {screen.name === 'grievance' && (
-        <GrievanceScreen api={api} id={screen.id} level={level} onBack={() => setScreen({ name: 'queue' })} />
+        <GrievanceScreen
+          api={api}
+          id={screen.id}
+          level={level}
+          onBack={() => setScreen({ name: 'queue' })}
+          onOpenOrder={(id) => setScreen({ name: 'order', id, fromGrievance: screen.id })}
+        />
       )}
       {screen.name === 'walk-in' && (
         <>
@@ -211,7 +228,14 @@ export function App({ config }: { config: ConsoleConfig }) {
           id={screen.id}
           canChange={changesOrders}
           {...(screen.created ? { created: true } : {})}
-          onBack={() => setScreen({ name: 'orders' })}
+          backLabel={
+            screen.fromGrievance ? `Back to grievance ${screen.fromGrievance}` : 'Back to service orders'
+          }
+          onBack={() =>
+            setScreen(
+              screen.fromGrievance ? { name: 'grievance', id: screen.fromGrievance } : { name: 'orders' },
+            )
+          }
         />
       )}
     </Shell>

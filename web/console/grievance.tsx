@@ -1,15 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type FormProblem, type Grievance, toFormProblem } from '../shared/api';
 import { formatTime } from '../shared/format';
-import { categoryLabel, statusLabel, timelineLabel } from '../shared/labels';
 import { Checkbox, ErrorSummary, ScreenHeading, StatusMessage, TextArea, useNow } from '../shared/ui';
 import { DueCell } from './queue';
 import type { StaffApi } from './staff-api';
 
-type TimelineEntry = Grievance['timeline'][number] & { label?: string };
-
 /** A grievance with everything, staff notes included; "Reply" with "Resolve" and "Internal note". */
-export function GrievanceScreen(props: { api: StaffApi; id: string; level: number; onBack: () => void }) {
+export function GrievanceScreen(props: {
+  api: StaffApi;
+  id: string;
+  level: number;
+  onBack: () => void;
+  /** Opens the service order the grievance is about (read-only for grievance staff). */
+  onOpenOrder: (id: string) => void;
+}) {
   const [g, setG] = useState<Grievance>();
   const [loadError, setLoadError] = useState<string>();
   const [reply, setReply] = useState('');
@@ -61,7 +65,7 @@ export function GrievanceScreen(props: { api: StaffApi; id: string; level: numbe
         <>
           <dl class="facts">
             <dt>Status</dt>
-            <dd>{statusLabel(g)}</dd>
+            <dd>{g.statusLabel}</dd>
             <dt>Level</dt>
             <dd>
               {g.level} · {g.levelName}
@@ -76,11 +80,19 @@ export function GrievanceScreen(props: { api: StaffApi; id: string; level: numbe
               {g.customer.email ? `, ${g.customer.email}` : ''}
             </dd>
             <dt>Category</dt>
-            <dd>{categoryLabel(g)}</dd>
+            <dd>{g.categoryLabel}</dd>
             {g.serviceOrderId && (
               <>
                 <dt>Service order</dt>
-                <dd>{g.serviceOrderId}</dd>
+                <dd>
+                  <button
+                    type="button"
+                    class="link"
+                    onClick={() => g.serviceOrderId && props.onOpenOrder(g.serviceOrderId)}
+                  >
+                    Service order {g.serviceOrderId}
+                  </button>
+                </dd>
               </>
             )}
             <dt>Channel</dt>
@@ -125,9 +137,9 @@ export function GrievanceScreen(props: { api: StaffApi; id: string; level: numbe
           )}
           <h2>Timeline</h2>
           <ol class="timeline">
-            {[...(g.timeline as TimelineEntry[])].reverse().map((t) => (
+            {[...g.timeline].reverse().map((t) => (
               <li key={`${t.at}-${t.type}`} class={t.type === 'NOTE' ? 'note' : undefined}>
-                <time dateTime={t.at}>{formatTime(t.at)}</time> — <strong>{timelineLabel(t)}</strong>
+                <time dateTime={t.at}>{formatTime(t.at)}</time> — <strong>{t.label}</strong>
                 {t.staffId && <span class="muted"> by {t.staffId}</span>}
                 {t.message && <span>: {t.message}</span>}
               </li>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { LEVEL_NAMES, STATUS_LABELS, toLevel } from '../../lambdas/domain/grievance';
 import { type FormProblem, type GrievanceSummary, toFormProblem } from '../shared/api';
 import { formatTime, timeLeft } from '../shared/format';
-import { categoryLabel, levelName, statusLabel } from '../shared/labels';
 import {
   Checkbox,
   ErrorSummary,
@@ -48,18 +48,28 @@ export function QueueScreen(props: { api: StaffApi; level: number; onOpen: (id: 
   const [loading, setLoading] = useState(true);
   const now = useNow();
 
-  const load = async (more: boolean) => {
+  /** The queue, or the search `q` when one is given; `more` appends the next page. */
+  const load = async (more: boolean, q = searched) => {
     setLoading(true);
     try {
-      const page = await props.api.queue(filter, more ? (cursor ?? undefined) : undefined);
+      const page = await props.api.queue(filter, {
+        ...(q ? { q } : {}),
+        ...(more && cursor ? { cursor } : {}),
+      });
       const next = more ? [...items, ...page.items] : page.items;
       setItems(next);
       setCursor(page.nextCursor);
-      setSearched(undefined);
+      setSearched(q);
       setProblem(undefined);
-      setMessage(`${next.length} grievance${next.length === 1 ? '' : 's'} shown.`);
+      setMessage(
+        q
+          ? next.length
+            ? `${next.length} found for ${q}.`
+            : `Nothing found for ${q}.`
+          : `${next.length} grievance${next.length === 1 ? '' : 's'} shown.`,
+      );
     } catch (error) {
-      setProblem(toFormProblem(error));
+      setProblem(toFormProblem(error, { q: 'queue-search' }));
     } finally {
       setLoading(false);
     }
@@ -69,23 +79,9 @@ export function QueueScreen(props: { api: StaffApi; level: number; onOpen: (id: 
     void load(false);
   }, [filter]);
 
-  const search = async (e: Event) => {
+  const search = (e: Event) => {
     e.preventDefault();
-    const q = query.trim();
-    if (!q) return void load(false);
-    setLoading(true);
-    try {
-      const found = await props.api.search(q);
-      setItems(found);
-      setCursor(null);
-      setSearched(q);
-      setProblem(undefined);
-      setMessage(found.length ? `${found.length} found for ${q}.` : `Nothing found for ${q}.`);
-    } catch (error) {
-      setProblem(toFormProblem(error, { q: 'queue-search' }));
-    } finally {
-      setLoading(false);
-    }
+    void load(false, query.trim() || undefined);
   };
 
   const levels = [1, 2, 3].filter((l) => l <= props.level);
@@ -99,7 +95,7 @@ export function QueueScreen(props: { api: StaffApi; level: number; onOpen: (id: 
           <TextField
             id="queue-search"
             label="Search"
-            hint="Grievance id, mobile number or service order id"
+            hint="Grievance id, mobile number or service order id. A search covers every status."
             type="search"
             spellcheck={false}
             value={query}
@@ -120,7 +116,7 @@ export function QueueScreen(props: { api: StaffApi; level: number; onOpen: (id: 
           onChange={(v) => setFilter({ ...filter, ...(v ? { level: Number(v) } : { level: undefined }) })}
           options={[
             { value: '', label: 'All my levels' },
-            ...levels.map((l) => ({ value: String(l), label: `${l} · ${levelName(l)}` })),
+            ...levels.map((l) => ({ value: String(l), label: `${l} · ${LEVEL_NAMES[toLevel(l)]}` })),
           ]}
         />
         <SelectField
@@ -128,11 +124,7 @@ export function QueueScreen(props: { api: StaffApi; level: number; onOpen: (id: 
           label="Status"
           value={filter.status}
           onChange={(v) => setFilter({ ...filter, status: v as QueueFilter['status'] })}
-          options={[
-            { value: 'OPEN', label: 'Open' },
-            { value: 'RESOLVED', label: 'Resolved' },
-            { value: 'CLOSED', label: 'Closed' },
-          ]}
+          options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
         />
         <Checkbox
           id="filter-breached"
@@ -148,7 +140,7 @@ export function QueueScreen(props: { api: StaffApi; level: number; onOpen: (id: 
             class="link"
             onClick={() => {
               setQuery('');
-              void load(false);
+              void load(false, undefined);
             }}
           >
             Clear the search
@@ -181,9 +173,9 @@ export function QueueScreen(props: { api: StaffApi; level: number; onOpen: (id: 
                   <br />
                   <span class="muted">{g.customer.phone}</span>
                 </td>
-                <td>{categoryLabel(g)}</td>
+                <td>{g.categoryLabel}</td>
                 <td>{g.levelName}</td>
-                <td>{statusLabel(g)}</td>
+                <td>{g.statusLabel}</td>
                 <td>
                   <DueCell g={g} now={now} />
                 </td>

@@ -1,15 +1,29 @@
 import { useEffect, useState } from 'preact/hooks';
-import { STATUS_TEXT } from '../../lambdas/domain/service-order';
+import { SERVICE_ORDER_STATUSES, STATUS_TEXT } from '../../lambdas/domain/service-order';
 import { TRANSITIONS } from '../../lambdas/domain/service-order-rules';
 import { DeviceFacts, RepairProgress, ServiceOrderTimeline } from '../portal/orders';
-import { type FormProblem, type ServiceOrder, toFormProblem } from '../shared/api';
+import {
+  type FormProblem,
+  type ServiceOrder,
+  type ServiceOrderStatus,
+  type ServiceOrderSummary,
+  toFormProblem,
+} from '../shared/api';
 import { localInputToIso } from '../shared/format';
-import { ErrorSummary, ScreenHeading, StatusMessage, TextArea, TextField } from '../shared/ui';
-import type { StaffApi } from './staff-api';
+import { ErrorSummary, ScreenHeading, SelectField, StatusMessage, TextArea, TextField } from '../shared/ui';
+import type { OrderFilter, StaffApi } from './staff-api';
 
-type Found = Awaited<ReturnType<StaffApi['searchOrders']>>[number];
+const STATUS_OPTIONS = [
+  { value: '', label: 'Any status' },
+  ...SERVICE_ORDER_STATUSES.map((value) => ({ value, label: STATUS_TEXT[value].label })),
+];
 
-/** Service orders: a search by id, phone, IMEI or serial; "New service order" for those who may create. */
+/**
+ * Service orders (GET /staff/service-orders): the list by status and service
+ * centre, most recently updated first, with "Load more"; a search by id,
+ * purchase order number, phone, IMEI or serial; "New service order" for those
+ * who may create.
+ */
 export function OrdersScreen(props: {
   api: StaffApi;
   canChange: boolean;
@@ -17,31 +31,69 @@ export function OrdersScreen(props: {
   onNew: () => void;
 }) {
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<Found[]>();
+  const [status, setStatus] = useState('');
+  const [centre, setCentre] = useState('');
+  /** The filter the list shows (what was last submitted). */
+  const [shown, setShown] = useState<OrderFilter>({});
+  const [items, setItems] = useState<ServiceOrderSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
   const [problem, setProblem] = useState<FormProblem>();
   const [message, setMessage] = useState<string>();
 
-  const search = async (e: Event) => {
-    e.preventDefault();
-    if (!q.trim())
-      return setProblem({
-        fields: { 'order-search': 'Enter an order id, mobile number, IMEI or serial number' },
-      });
+  const load = async (filter: OrderFilter, more: boolean) => {
+    setLoading(true);
     try {
-      const items = await props.api.searchOrders(q.trim());
-      setFound(items);
+      const page = await props.api.orders(filter, more && cursor ? cursor : undefined);
+      const next = more ? [...items, ...page.items] : page.items;
+      setItems(next);
+      setCursor(page.nextCursor);
+      setShown(filter);
       setProblem(undefined);
-      setMessage(items.length ? `${items.length} found.` : `Nothing found for ${q.trim()}.`);
+      setMessage(
+        next.length
+          ? `${next.length} service order${next.length === 1 ? '' : 's'} shown.`
+          : filter.q
+            ? `Nothing found for ${filter.q}.`
+            : 'No service orders.',
+      );
     } catch (error) {
-      setProblem(toFormProblem(error, { q: 'order-search' }));
+      setProblem(
+        toFormProblem(error, { q: 'order-search', serviceCentre: 'order-centre', status: 'order-status' }),
+      );
+    } finally {
+      setLoading(false);
     }
+  };
+
+  useEffect(() => {
+    void load({}, false);
+  }, []);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void load(
+      {
+        ...(q.trim() ? { q: q.trim() } : {}),
+        ...(status ? { status: status as ServiceOrderStatus } : {}),
+        ...(centre.trim() ? { serviceCentre: centre.trim() } : {}),
+      },
+      false,
+    );
   };
 
   return (
     <>
       <ScreenHeading>Service orders</ScreenHeading>
       <StatusMessage message={message} />
-      <ErrorSummary problem={problem} labels={{ 'order-search': 'Find a service order' }} />
+      <ErrorSummary
+        problem={problem}
+        labels={{
+          'order-search': 'Find a service order',
+          'order-status': 'Status',
+          'order-centre': 'Service centre',
+        }}
+      />
       {props.canChange && (
         <p>
           <button type="button" onClick={props.onNew}>
@@ -50,35 +102,55 @@ export function OrdersScreen(props: {
         </p>
       )}
       <search aria-label="Service orders">
-        <form onSubmit={search} class="filters">
+        <form onSubmit={submit} class="filters">
           <TextField
             id="order-search"
             label="Find a service order"
-            hint="Order id, mobile number, IMEI or serial number"
+            optional
+            hint="Order id, order number, mobile number, IMEI or serial number"
             type="search"
             spellcheck={false}
             value={q}
             onInput={setQ}
             error={problem?.fields['order-search']}
           />
+          <SelectField
+            id="order-status"
+            label="Status"
+            value={status}
+            onChange={setStatus}
+            options={STATUS_OPTIONS}
+            error={problem?.fields['order-status']}
+          />
+          <TextField
+            id="order-centre"
+            label="Service centre"
+            optional
+            value={centre}
+            onInput={setCentre}
+            error={problem?.fields['order-centre']}
+          />
           <div class="field">
             <button type="submit">Find</button>
           </div>
         </form>
       </search>
-      {found && found.length > 0 && (
-        <ul class="plain" aria-label="Service orders found">
-          {found.map((o) => (
-            <li key={o.id}>
-              <button type="button" class="link" onClick={() => props.onOpen(o.id)}>
-                {o.id}
-              </button>{' '}
-              <span class="muted">
-                {o.statusLabel} · {o.device.model} · {o.customer.name}
-              </span>
-            </li>
-          ))}
-        </ul>
+      <ul class="plain" aria-label="Service orders found" aria-busy={loading ? 'true' : 'false'}>
+        {items.map((o) => (
+          <li key={o.id}>
+            <button type="button" class="link" onClick={() => props.onOpen(o.id)}>
+              {o.id}
+            </button>{' '}
+            <span class="muted">
+              {o.statusLabel} · {o.device.model} · {o.customer.name} · {o.serviceCentre}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {cursor && (
+        <button type="button" class="secondary" disabled={loading} onClick={() => void load(shown, true)}>
+          Load more
+        </button>
       )}
     </>
   );
@@ -201,6 +273,7 @@ export function OrderScreen(props: {
   id: string;
   canChange: boolean;
   created?: boolean;
+  backLabel: string;
   onBack: () => void;
 }) {
   const [order, setOrder] = useState<ServiceOrder>();
@@ -277,7 +350,7 @@ export function OrderScreen(props: {
       )}
       <p>
         <button type="button" class="secondary" onClick={props.onBack}>
-          Back to service orders
+          {props.backLabel}
         </button>
       </p>
     </>

@@ -1,91 +1,83 @@
-import { staffLevel } from '../../lambdas/domain/staff';
-import {
-  type Api,
-  ApiError,
-  type Grievance,
-  type GrievanceSummary,
-  isMissingRoute,
-  type Schemas,
-  type ServiceOrder,
-  type ServiceOrderStatus,
-  untypedCall,
+import type {
+  Api,
+  Grievance,
+  GrievanceSummary,
+  Schemas,
+  ServiceOrder,
+  ServiceOrderStatus,
+  ServiceOrderSummary,
+  StaffProfile,
 } from '../shared/api';
-import type { StaffGroup, StaffSession } from './sign-in';
-
-export interface StaffMe {
-  sub: string;
-  groups: string[];
-  level: number | null;
-}
 
 export interface QueueFilter {
-  level?: number;
+  level?: number | undefined;
   status: 'OPEN' | 'RESOLVED' | 'CLOSED';
-  breached?: boolean;
+  breached?: boolean | undefined;
 }
 
-const GRIEVANCE_ID = /^GRV-/i;
-const SERVICE_ORDER_ID = /^SO[0-9A-Z]{6,}$/i;
+export interface OrderFilter {
+  status?: ServiceOrderStatus | undefined;
+  serviceCentre?: string | undefined;
+  /** Order id, purchase order number, mobile number, IMEI or serial number. */
+  q?: string | undefined;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+const PAGE = 20;
 
 /** The staff routes the console uses, on the typed client. */
-export function staffApi(api: Api, session: () => StaffSession | undefined) {
+export function staffApi(api: Api) {
   const { client, call } = api;
   return {
-    /** GET /staff/me (v1.1); until it is deployed, what the sign-in's groups say. */
-    async me(): Promise<StaffMe> {
-      try {
-        return await untypedCall<StaffMe>(api, session()?.token, 'GET', '/staff/me');
-      } catch (error) {
-        const s = session();
-        if (!isMissingRoute(error) || !s) throw error;
-        const level = staffLevel({ sub: s.sub, groups: s.groups as StaffGroup[] });
-        return { sub: s.sub, groups: s.groups, level: level || null };
-      }
-    },
-    queue: (filter: QueueFilter, cursor?: string) =>
+    /** GET /staff/me: the caller's groups and level, as the API sees the token. */
+    me: (): Promise<StaffProfile> => call(client.GET('/staff/me', {})),
+    /**
+     * GET /staff/grievances: the queue of the caller's levels (most urgent first)
+     * or, with `q` (grievance id, phone, service order id), a search within the
+     * level and breached filters (every status; newest first).
+     */
+    queue: (
+      filter: QueueFilter,
+      options: { q?: string; cursor?: string } = {},
+    ): Promise<Page<GrievanceSummary>> =>
       call(
         client.GET('/staff/grievances', {
           params: {
             query: {
-              status: filter.status,
+              ...(options.q ? { q: options.q } : { status: filter.status }),
               ...(filter.level ? { level: filter.level } : {}),
               ...(filter.breached ? { breached: 'true' } : {}),
-              ...(cursor ? { cursor } : {}),
-              limit: 20,
+              ...(options.cursor ? { cursor: options.cursor } : {}),
+              limit: PAGE,
             },
           },
         }),
       ),
-    /**
-     * Finds grievances by id, phone or service order id (`q`, v1.1); until `q`
-     * is deployed, by exact grievance id only.
-     */
-    async search(q: string): Promise<GrievanceSummary[]> {
-      try {
-        const page = await untypedCall<{ items: GrievanceSummary[] }>(
-          api,
-          session()?.token,
-          'GET',
-          `/staff/grievances?q=${encodeURIComponent(q)}&status=OPEN`,
-        );
-        return page.items;
-      } catch (error) {
-        if (!(error instanceof ApiError && error.status === 400)) throw error;
-        if (!GRIEVANCE_ID.test(q)) return [];
-        try {
-          return [await this.grievance(q.toUpperCase())];
-        } catch (e) {
-          if (e instanceof ApiError && (e.status === 404 || e.status === 400)) return [];
-          throw e;
-        }
-      }
-    },
     grievance: (id: string): Promise<Grievance> =>
       call(client.GET('/staff/grievances/{id}', { params: { path: { id } } })),
     respond: (id: string, body: Schemas['StaffResponseRequest']): Promise<Grievance> =>
       call(client.POST('/staff/grievances/{id}/responses', { params: { path: { id } }, body })),
     fileWalkIn: (body: Schemas['WalkInGrievanceRequest'], idempotencyKey: string): Promise<Grievance> =>
       call(client.POST('/staff/grievances', { body, headers: { 'idempotency-key': idempotencyKey } })),
+    /** GET /staff/service-orders: by status and service centre, or a search (`q`), most recently updated first. */
+    orders: (filter: OrderFilter, cursor?: string): Promise<Page<ServiceOrderSummary>> =>
+      call(
+        client.GET('/staff/service-orders', {
+          params: {
+            query: {
+              ...(filter.status ? { status: filter.status } : {}),
+              ...(filter.serviceCentre ? { serviceCentre: filter.serviceCentre } : {}),
+              ...(filter.q ? { q: filter.q } : {}),
+              ...(cursor ? { cursor } : {}),
+              limit: PAGE,
+            },
+          },
+        }),
+      ),
     createOrder: (body: Schemas['ServiceOrderRequest']): Promise<ServiceOrder> =>
       call(client.POST('/staff/service-orders', { body })),
     order: (id: string): Promise<ServiceOrder> =>
@@ -97,32 +89,6 @@ export function staffApi(api: Api, session: () => StaffSession | undefined) {
           body: { status, ...(note ? { note } : {}) },
         }),
       ),
-    /**
-     * Finds service orders by id, phone, IMEI or serial (GET /staff/service-orders?q=, v1.1);
-     * until that is deployed, by exact order id only.
-     */
-    async searchOrders(
-      q: string,
-    ): Promise<{ id: string; statusLabel: string; device: { model: string }; customer: { name: string } }[]> {
-      try {
-        const page = await untypedCall<{ items: ServiceOrder[] }>(
-          api,
-          session()?.token,
-          'GET',
-          `/staff/service-orders?q=${encodeURIComponent(q)}`,
-        );
-        return page.items;
-      } catch (error) {
-        if (!(isMissingRoute(error) || (error instanceof ApiError && error.status === 400))) throw error;
-        if (!SERVICE_ORDER_ID.test(q)) return [];
-        try {
-          return [await this.order(q.toUpperCase())];
-        } catch (e) {
-          if (e instanceof ApiError && (e.status === 404 || e.status === 400)) return [];
-          throw e;
-        }
-      }
-    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
+  ApiError,
   createApi,
   type Grievance,
   type GrievanceSummary,
@@ -11,7 +12,7 @@ import { ComplaintForm, type ComplaintValues, complaintBody, emptyComplaint } fr
 import { formatTime } from '../shared/format';
 import { ScreenHeading, StatusMessage } from '../shared/ui';
 import { ComplaintList, ComplaintPage } from './complaints';
-import { customerApi } from './customer-api';
+import { customerApi, GRIEVANCE_PAGE } from './customer-api';
 import { OrderCard } from './orders';
 import { type Lookup, LookupScreen, OtpScreen } from './sign-in';
 
@@ -24,15 +25,21 @@ type Screen =
   | { name: 'complaint'; id: string };
 
 interface Session {
-  token: string;
   expiresAt: string;
   phone: string;
 }
 
+const EXPIRED = 'Your session has expired. Enter your number again to get a new code.';
+const ENDED = 'Your session has ended. Enter your number again to get a new code.';
+/** How often a signed-in screen asks the API whether the session still holds and re-reads the lists. */
+const RECHECK_MS = 60_000;
+
 /**
- * The customer portal. The token lives in memory only (this component's
- * state): a reload or a closed tab signs the customer out, which is what an
- * OTP session on a shared phone should do.
+ * The customer portal. The token lives in memory only (a ref, never storage):
+ * a reload or a closed tab signs the customer out, which is what an OTP
+ * session on a shared phone should do. Whether the session still holds is the
+ * API's answer (GET /session, or `token_expired` on any call), not the
+ * phone's clock, which may be wrong.
  */
 export function App() {
   const [screen, setScreen] = useState<Screen>({ name: 'lookup' });
@@ -42,15 +49,21 @@ export function App() {
   const [lookup, setLookup] = useState<Lookup>({ identifierType: 'PHONE', identifier: '' });
   const [orders, setOrders] = useState<ServiceOrder[]>([]);
   const [grievances, setGrievances] = useState<GrievanceSummary[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [listError, setListError] = useState<string>();
   const [complaint, setComplaint] = useState<ComplaintValues>(emptyComplaint());
   const token = useRef<string | undefined>(undefined);
 
   const endSession = (why: string | undefined) => {
     token.current = undefined;
+    api.forget();
     setSession(undefined);
     setOrders([]);
     setGrievances([]);
+    setNextCursor(null);
     setMessage(undefined);
+    setListError(undefined);
     setNotice(why);
     setScreen({ name: 'lookup' });
   };
@@ -60,58 +73,96 @@ export function App() {
       customerApi(
         createApi(
           () => token.current,
-          // Any 401 to a signed-in customer is the token's end: it expired (token_expired),
-          // or it is no longer known (the only revocation is this app's own sign-out).
-          () => endSession('Your session has expired. Enter your number again to get a new code.'),
+          // The API refused the token: past its end (token_expired) or no longer known (token_invalid).
+          (e) => endSession(e.code === 'token_expired' ? EXPIRED : ENDED),
         ),
-        () => token.current,
       ),
     [],
   );
 
-  // The token's own end: back to step 1 when it expires, even without a request.
-  useEffect(() => {
-    if (!session) return;
-    const ms = Date.parse(session.expiresAt) - Date.now();
-    const timer = setTimeout(
-      () => endSession('Your session has expired. Enter your number again to get a new code.'),
-      Math.max(0, Math.min(ms, 2_147_483_000)),
-    );
-    return () => clearTimeout(timer);
-  }, [session]);
-
-  const refresh = async (known: readonly ServiceOrder[] = orders) => {
+  /** Asks the API about the session and re-reads the orders and the first page of complaints. */
+  const refresh = async () => {
     try {
-      const [o, g] = await Promise.all([api.listOrders(known), api.listGrievances()]);
+      const [s, o, g] = await Promise.all([api.session(), api.listOrders(), api.listGrievances()]);
+      if (!token.current) return;
+      setSession(s);
       setOrders(o);
-      setGrievances(g);
-    } catch {
-      // the screen keeps what it has; a 401 already ended the session
+      setGrievances(g.items);
+      setNextCursor(g.nextCursor);
+      setListError(undefined);
+    } catch (error) {
+      // a refused token already ended the session; anything else: the screen keeps what it has
+      if (token.current && error instanceof ApiError) setListError(error.message);
     }
   };
+
+  // While signed in: recheck every minute the page is visible, and as soon as it is shown again.
+  useEffect(() => {
+    if (!session) return;
+    const visible = () => document.visibilityState === 'visible';
+    const timer = setInterval(() => visible() && void refresh(), RECHECK_MS);
+    const onShow = () => visible() && void refresh();
+    document.addEventListener('visibilitychange', onShow);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onShow);
+    };
+  }, [session !== undefined]);
 
   const onVerified = (v: VerifiedSession) => {
     token.current = v.accessToken;
-    setSession({ token: v.accessToken, expiresAt: v.expiresAt, phone: v.phone });
+    setSession({ expiresAt: v.expiresAt, phone: v.phone });
     setOrders(v.serviceOrders);
-    setGrievances(v.grievances);
+    setGrievances(v.grievances.slice(0, GRIEVANCE_PAGE));
     setNotice(undefined);
     setScreen({ name: 'home' });
-    void refresh(v.serviceOrders);
+    void refresh();
+  };
+
+  const loadMore = async () => {
+    if (!nextCursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await api.listGrievances(nextCursor);
+      setGrievances((have) => [...have, ...page.items.filter((g) => !have.some((h) => h.id === g.id))]);
+      setNextCursor(page.nextCursor);
+      setListError(undefined);
+    } catch (error) {
+      if (token.current && error instanceof ApiError) setListError(error.message);
+    } finally {
+      setLoadingMore(false);
+    }
   };
 
   const signOut = async () => {
+    let why = 'You have signed out.';
     try {
       await api.logout();
-    } finally {
-      endSession('You have signed out.');
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code === 'network' || error.code === 'internal')
+        why = `You have signed out on this device, but we could not reach the service to end the session there.${
+          session ? ` It ends by itself at ${formatTime(session.expiresAt)}.` : ''
+        }`;
     }
+    setComplaint(emptyComplaint());
+    setLookup({ identifierType: 'PHONE', identifier: '' });
+    endSession(why);
   };
 
   const goHome = (msg?: string) => {
     setMessage(msg);
     setScreen({ name: 'home' });
     void refresh();
+  };
+
+  /** The complaint form, once the API says the session still holds (so nothing is typed in vain). */
+  const openForm = async () => {
+    try {
+      await api.session();
+      setScreen({ name: 'file' });
+    } catch (error) {
+      if (token.current && error instanceof ApiError) setListError(error.message);
+    }
   };
 
   return (
@@ -157,9 +208,22 @@ export function App() {
               orders.map((o) => <OrderCard key={o.id} order={o} />)
             )}
             <h2 id="complaints-heading">Your complaints</h2>
+            {listError && <p role="alert">{listError}</p>}
             <ComplaintList grievances={grievances} onOpen={(id) => setScreen({ name: 'complaint', id })} />
+            {nextCursor && (
+              <p>
+                <button
+                  type="button"
+                  class="secondary"
+                  disabled={loadingMore}
+                  onClick={() => void loadMore()}
+                >
+                  Load more complaints
+                </button>
+              </p>
+            )}
             <p>
-              <button type="button" onClick={() => setScreen({ name: 'file' })}>
+              <button type="button" onClick={() => void openForm()}>
                 File a complaint
               </button>
             </p>

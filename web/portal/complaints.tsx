@@ -1,11 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type FormProblem, type Grievance, type GrievanceSummary, toFormProblem } from '../shared/api';
 import { formatTime, timeLeft } from '../shared/format';
-import { categoryLabel, statusLabel, timelineLabel } from '../shared/labels';
 import { ErrorSummary, ScreenHeading, SelectField, StatusMessage, TextArea, useNow } from '../shared/ui';
 import type { CustomerApi } from './customer-api';
-
-type TimelineEntry = Grievance['timeline'][number] & { label?: string };
 
 /** The list "Your complaints": each opens its page. */
 export function ComplaintList(props: {
@@ -22,7 +19,7 @@ export function ComplaintList(props: {
           </button>
           <br />
           <span class="muted">
-            {categoryLabel(g)} · {statusLabel(g)} · {g.levelName}
+            {g.categoryLabel} · {g.statusLabel} · {g.levelName}
           </span>
         </li>
       ))}
@@ -70,12 +67,12 @@ export function ComplaintPage(props: {
         <>
           <dl class="facts">
             <dt>Status</dt>
-            <dd>{statusLabel(g)}</dd>
+            <dd>{g.statusLabel}</dd>
             <dt>With</dt>
             <dd>{g.levelName}</dd>
             <Deadline g={g} now={now} />
             <dt>Category</dt>
-            <dd>{categoryLabel(g)}</dd>
+            <dd>{g.categoryLabel}</dd>
             {g.serviceOrderId && (
               <>
                 <dt>Service order</dt>
@@ -117,12 +114,12 @@ export function ComplaintPage(props: {
           )}
           <h2>What has happened</h2>
           <ol class="timeline">
-            {[...(g.timeline as TimelineEntry[])]
+            {[...g.timeline]
               .filter((t) => t.type !== 'NOTE')
               .reverse()
               .map((t) => (
                 <li key={`${t.at}-${t.type}`}>
-                  <time dateTime={t.at}>{formatTime(t.at)}</time> — <strong>{timelineLabel(t)}</strong>
+                  <time dateTime={t.at}>{formatTime(t.at)}</time> — <strong>{t.label}</strong>
                   {t.message && <span>: {t.message}</span>}
                 </li>
               ))}

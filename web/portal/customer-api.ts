@@ -1,54 +1,62 @@
-import {
-  type Api,
-  ApiError,
-  type Grievance,
-  type GrievanceSummary,
-  isMissingRoute,
-  type Schemas,
-  type ServiceOrder,
-  untypedCall,
-  type VerifiedSession,
-} from '../shared/api';
+import type { Api, Grievance, GrievanceSummary, Schemas, ServiceOrder, VerifiedSession } from '../shared/api';
 
-/** The customer routes the portal uses, on the typed client (API.md: OTP, service orders, grievances). */
-export function customerApi(api: Api, token: () => string | undefined) {
+/** The customer routes the portal uses, on the typed client (API.md: OTP, session, service orders, grievances). */
+export function customerApi(api: Api) {
   const { client, call } = api;
+  /** Full orders already read, by id: read again only when the list says one changed (`updatedAt`). */
+  const known = new Map<string, ServiceOrder>();
+  const getOrder = async (id: string): Promise<ServiceOrder> => {
+    const order = await call(client.GET('/service-orders/{id}', { params: { path: { id } } }));
+    known.set(order.id, order);
+    return order;
+  };
   return {
     requestOtp: (body: Schemas['OtpRequest']) => call(client.POST('/otp', { body })),
-    verify: async (body: Schemas['OtpVerification']): Promise<VerifiedSession> =>
-      (await call(client.POST('/otp/verify', { body }))) as VerifiedSession,
-    getOrder: (id: string) => call(client.GET('/service-orders/{id}', { params: { path: { id } } })),
-    /**
-     * Every order of the signed-in number (GET /service-orders, v1.1); until that
-     * route is deployed, the orders sign-in returned, each read afresh.
-     */
-    async listOrders(known: readonly ServiceOrder[]): Promise<ServiceOrder[]> {
-      try {
-        const page = await untypedCall<{ items: { id: string }[] }>(api, token(), 'GET', '/service-orders');
-        return await Promise.all(page.items.map((o) => this.getOrder(o.id)));
-      } catch (error) {
-        if (!isMissingRoute(error)) throw error;
-        return Promise.all(known.map((o) => this.getOrder(o.id)));
-      }
+    verify: async (body: Schemas['OtpVerification']): Promise<VerifiedSession> => {
+      const session = await call(client.POST('/otp/verify', { body }));
+      known.clear();
+      for (const o of session.serviceOrders) known.set(o.id, o);
+      return session;
     },
-    listGrievances: async (): Promise<GrievanceSummary[]> =>
-      (await call(client.GET('/grievances', {}))).items,
+    /** GET /session: the token's phone and end, or a refused token (which ends the session). */
+    session: () => call(client.GET('/session', {})),
+    getOrder,
+    /**
+     * Every order of the signed-in number (GET /service-orders), each with its
+     * timeline: an order whose `updatedAt` moved (a status change) is read again.
+     */
+    async listOrders(): Promise<ServiceOrder[]> {
+      const { items } = await call(client.GET('/service-orders', {}));
+      return Promise.all(
+        items.map((o) => {
+          const full = known.get(o.id);
+          return full && full.updatedAt === o.updatedAt ? full : getOrder(o.id);
+        }),
+      );
+    },
+    /** One page of the number's grievances, newest first (GET /grievances?limit=&cursor=). */
+    listGrievances: (cursor?: string): Promise<{ items: GrievanceSummary[]; nextCursor: string | null }> =>
+      call(
+        client.GET('/grievances', {
+          params: { query: { limit: GRIEVANCE_PAGE, ...(cursor ? { cursor } : {}) } },
+        }),
+      ),
     getGrievance: (id: string): Promise<Grievance> =>
       call(client.GET('/grievances/{id}', { params: { path: { id } } })),
     fileGrievance: (body: Schemas['GrievanceRequest'], idempotencyKey: string): Promise<Grievance> =>
       call(client.POST('/grievances', { body, headers: { 'idempotency-key': idempotencyKey } })),
     feedback: (id: string, body: Schemas['FeedbackRequest']): Promise<Grievance> =>
       call(client.POST('/grievances/{id}/feedback', { params: { path: { id } }, body })),
-    /** Revokes the token (POST /session/logout, v1.1); a host without that route has nothing to revoke. */
+    /** POST /session/logout: the server revokes the token at once. */
     async logout(): Promise<void> {
-      try {
-        await untypedCall<void>(api, token(), 'POST', '/session/logout');
-      } catch (error) {
-        if (isMissingRoute(error) || (error instanceof ApiError && error.status === 401)) return;
-        throw error;
-      }
+      await call(client.POST('/session/logout', {}));
+      known.clear();
     },
+    forget: () => known.clear(),
   };
 }
+
+/** Complaints per page of "Your complaints". */
+export const GRIEVANCE_PAGE = 10;
 
 export type CustomerApi = ReturnType<typeof customerApi>;

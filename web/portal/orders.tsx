@@ -1,46 +1,54 @@
-import { STATUS_TEXT } from '../../lambdas/domain/service-order';
 import type { ServiceOrder, ServiceOrderStatus } from '../shared/api';
 import { formatTime } from '../shared/format';
 import { Masked } from '../shared/ui';
 
-const STAGES: readonly ServiceOrderStatus[] = [
-  'UNDER_INSPECTION',
-  'WORK_IN_PROGRESS',
-  'READY_FOR_DELIVERY',
-  'DELIVERED',
+/**
+ * The tracking indicator's stages, named as WEB.md lists them (a stage is not
+ * a status: the fourth is "Delivery", whose status is "Delivered"). The current
+ * stage also shows the API's `statusLabel` and `statusDescription`.
+ */
+const STAGES: readonly { status: ServiceOrderStatus; name: string }[] = [
+  { status: 'UNDER_INSPECTION', name: 'Under inspection' },
+  { status: 'WORK_IN_PROGRESS', name: 'Work in progress' },
+  { status: 'READY_FOR_DELIVERY', name: 'Ready for delivery' },
+  { status: 'DELIVERED', name: 'Delivery' },
 ];
-
-type TimelineEntry = ServiceOrder['timeline'][number] & { statusLabel?: string };
+const CANCELLED_STAGE = { status: 'CANCELLED', name: 'Cancelled' } as const;
 
 /**
  * The five-stage tracking indicator (WAI-ARIA practice for a progress list):
  * one item per stage, "Cancelled" only when it happened, the current one
- * `aria-current="step"` with its label and description.
+ * `aria-current="step"` with the API's label and description.
  */
 export function RepairProgress({ order }: { order: ServiceOrder }) {
   const cancelled = order.status === 'CANCELLED';
   const reached = new Set(order.timeline.map((t) => t.status));
-  const stages = cancelled ? [...STAGES, 'CANCELLED' as const] : STAGES;
-  const currentIndex = STAGES.indexOf(order.status);
+  const stages = cancelled ? [...STAGES, CANCELLED_STAGE] : STAGES;
+  const currentIndex = STAGES.findIndex((s) => s.status === order.status);
   const id = `progress-${order.id}`;
   return (
     <>
       <h3 id={id}>Repair progress</h3>
       <ol class="progress" aria-labelledby={id}>
         {stages.map((stage, i) => {
-          const current = stage === order.status;
-          const done = !current && (cancelled ? reached.has(stage) : i < currentIndex);
-          const label = current ? order.statusLabel : STATUS_TEXT[stage].label;
+          const current = stage.status === order.status;
+          const done = !current && (cancelled ? reached.has(stage.status) : i < currentIndex);
           return (
             <li
-              key={stage}
+              key={stage.status}
               class={
-                [done ? 'done' : '', stage === 'CANCELLED' ? 'cancelled' : ''].join(' ').trim() || undefined
+                [done ? 'done' : '', stage.status === 'CANCELLED' ? 'cancelled' : ''].join(' ').trim() ||
+                undefined
               }
               aria-current={current ? 'step' : undefined}
             >
-              <span class="stage-label">{label}</span>
-              {current && <span class="stage-description">{order.statusDescription}</span>}
+              <span class="stage-label">{stage.name}</span>
+              {current && (
+                <span class="stage-description">
+                  {order.statusLabel === stage.name ? '' : `${order.statusLabel}: `}
+                  {order.statusDescription}
+                </span>
+              )}
               {!current && <span class="sr-only">{done ? ' (done)' : ' (not yet)'}</span>}
             </li>
           );
@@ -51,15 +59,16 @@ export function RepairProgress({ order }: { order: ServiceOrder }) {
 }
 
 export function ServiceOrderTimeline({ order, staff }: { order: ServiceOrder; staff?: boolean }) {
-  const entries = [...order.timeline].reverse() as TimelineEntry[];
+  const entries = [...order.timeline].reverse();
   return (
     <ol class="timeline" aria-label={`History of ${order.id}`}>
       {entries.map((t) => (
         <li key={`${t.at}-${t.status}`}>
-          <time dateTime={t.at}>{formatTime(t.at)}</time> —{' '}
-          <strong>{t.statusLabel ?? STATUS_TEXT[t.status].label}</strong>
+          <time dateTime={t.at}>{formatTime(t.at)}</time> — <strong>{t.statusLabel}</strong>
           {t.note && <span>: {t.note}</span>}
-          {staff && t.actor && <span class="muted"> (by {t.actor})</span>}
+          {staff && (
+            <span class="muted"> (by {t.staffId ?? (t.actor === 'SYSTEM' ? 'the system' : 'staff')})</span>
+          )}
         </li>
       ))}
     </ol>

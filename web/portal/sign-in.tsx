@@ -207,20 +207,22 @@ export function OtpScreen(props: {
   );
 }
 
+/** What a refused code means, by the problem's `code` (API.md). */
 function otpProblem(error: unknown): FormProblem {
-  if (error instanceof ApiError && error.status === 401) {
-    const left = error.extra.attemptsRemaining;
-    if (error.code === 'otp_wrong_code' || left !== undefined)
-      return {
-        fields: {
-          otp: `That code is not right. ${left === undefined ? '' : `You have ${left} attempt${left === 1 ? '' : 's'} left.`}`.trim(),
-        },
-      };
-    return { fields: { otp: 'This code has expired or was already used. Ask for a new code.' } };
+  if (!(error instanceof ApiError)) return toFormProblem(error);
+  switch (error.code) {
+    case 'otp_wrong_code': {
+      const left = error.extra.attemptsRemaining;
+      const attempts = left === undefined ? '' : ` You have ${left} attempt${left === 1 ? '' : 's'} left.`;
+      return { fields: { otp: `That code is not right.${attempts}` } };
+    }
+    case 'otp_challenge_invalid':
+      return { fields: { otp: 'This code has expired or was already used. Ask for a new code.' } };
+    case 'otp_attempts_exhausted':
+      return { fields: { otp: 'Too many wrong codes. Ask for a new code.' } };
+    case 'rate_limited':
+      return { fields: {}, summary: `Too many requests. ${retryText(error.extra.retryAfterSeconds)}` };
+    default:
+      return toFormProblem(error, { code: 'otp' });
   }
-  if (error instanceof ApiError && error.status === 429)
-    return error.code === 'otp_attempts_exhausted' || /attempt/i.test(error.message)
-      ? { fields: { otp: 'Too many wrong codes. Ask for a new code.' } }
-      : { fields: {}, summary: `Too many requests. ${retryText(error.extra.retryAfterSeconds)}` };
-  return toFormProblem(error, { code: 'otp' });
 }

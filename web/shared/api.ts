@@ -10,38 +10,25 @@ import type { components, paths } from '../../generated/api';
 
 export type Schemas = components['schemas'];
 export type ServiceOrder = Schemas['ServiceOrder'];
+export type ServiceOrderSummary = Schemas['ServiceOrderSummary'];
 export type Grievance = Schemas['Grievance'];
-export type GrievanceSummary = Schemas['GrievanceList']['items'][number];
+export type GrievanceSummary = Schemas['GrievanceSummary'];
 export type GrievanceCategory = Grievance['category'];
 export type ServiceOrderStatus = ServiceOrder['status'];
 export type IdentifierType = Schemas['OtpRequest']['identifierType'];
+export type ProblemCode = Schemas['Problem']['code'];
+/** POST /otp/verify's answer (the `Session` component). */
+export type VerifiedSession = Schemas['Session'];
+export type StaffProfile = Schemas['StaffProfile'];
 
 export type ApiClient = Client<paths>;
-
-/**
- * POST /otp/verify's answer. The OpenAPI document does not describe it yet
- * (its 200 has no content), so until it does this is API.md's shape; once the
- * document has it, the generated type wins.
- */
-type VerifyContent = paths['/otp/verify']['post']['responses'][200] extends {
-  content: { 'application/json': infer T };
-}
-  ? T
-  : {
-      accessToken: string;
-      tokenType: 'Bearer';
-      expiresAt: string;
-      phone: string;
-      serviceOrders: ServiceOrder[];
-      grievances: GrievanceSummary[];
-    };
-export type VerifiedSession = VerifyContent;
 
 /** A problem answer (RFC 9457) or a network failure (status 0). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** The problem's `code` (API.md); `network` when the API was not reached, `unknown` for a non-problem answer. */
+    readonly code: ProblemCode | 'network' | 'unknown',
     detail: string,
     readonly errors: { path: string; message: string }[] = [],
     readonly extra: { retryAfterSeconds?: number; attemptsRemaining?: number } = {},
@@ -49,21 +36,6 @@ export class ApiError extends Error {
     super(detail);
   }
 }
-
-const codeOf = (status: number): string =>
-  status === 401
-    ? 'token_invalid'
-    : status === 403
-      ? 'forbidden'
-      : status === 404
-        ? 'not_found'
-        : status === 409
-          ? 'conflict'
-          : status === 429
-            ? 'rate_limited'
-            : status >= 500
-              ? 'internal'
-              : 'invalid_request';
 
 /** Reads a problem body (whatever members it has) into an ApiError. */
 export function problemToError(status: number, body: unknown, headers?: Headers): ApiError {
@@ -80,12 +52,18 @@ export function problemToError(status: number, body: unknown, headers?: Headers)
   if (typeof p.attemptsRemaining === 'number') extra.attemptsRemaining = p.attemptsRemaining;
   return new ApiError(
     status,
-    typeof p.code === 'string' ? p.code : codeOf(status),
+    typeof p.code === 'string' ? (p.code as ProblemCode) : 'unknown',
     typeof p.detail === 'string' ? p.detail : 'Something went wrong. Please try again.',
     Array.isArray(p.errors) ? (p.errors as ApiError['errors']) : [],
     extra,
   );
 }
+
+const TOKEN_REFUSED: ReadonlySet<ApiError['code']> = new Set([
+  'token_expired',
+  'token_invalid',
+  'token_missing',
+]);
 
 /** A client for this origin that sends `token()` as a bearer token when there is one. */
 export function createApi(token: () => string | undefined, onUnauthorized?: (e: ApiError) => void) {
@@ -99,7 +77,10 @@ export function createApi(token: () => string | undefined, onUnauthorized?: (e: 
   });
   return {
     client,
-    /** Awaits an openapi-fetch call: its data, or an ApiError (401s also reported to `onUnauthorized`). */
+    /**
+     * Awaits an openapi-fetch call: its data, or an ApiError. A token the API
+     * refused (`token_expired`, `token_invalid`) is also reported to `onUnauthorized`.
+     */
     async call<R extends { data?: unknown; error?: unknown; response: Response }>(
       pending: Promise<R>,
     ): Promise<NonNullable<R['data']>> {
@@ -111,7 +92,7 @@ export function createApi(token: () => string | undefined, onUnauthorized?: (e: 
       }
       if (result.response.ok) return result.data as NonNullable<R['data']>;
       const error = problemToError(result.response.status, result.error, result.response.headers);
-      if (error.status === 401 && token()) onUnauthorized?.(error);
+      if (token() && TOKEN_REFUSED.has(error.code)) onUnauthorized?.(error);
       throw error;
     },
   };
@@ -140,7 +121,7 @@ export interface FormProblem {
  */
 export function toFormProblem(error: unknown, fieldOf: Record<string, string> = {}): FormProblem {
   if (!(error instanceof ApiError)) return { fields: {}, summary: 'Something went wrong. Please try again.' };
-  if (error.status === 429)
+  if (error.code === 'rate_limited')
     return { fields: {}, summary: `${error.message} ${retryText(error.extra.retryAfterSeconds)}` };
   const fields: Record<string, string> = {};
   const unplaced: string[] = [];
@@ -153,34 +134,3 @@ export function toFormProblem(error: unknown, fieldOf: Record<string, string> = 
     return { fields, summary: unplaced.length ? unplaced.join('; ') : error.message };
   return { fields };
 }
-
-/**
- * A call to a route the generated types do not know yet (API v1.1 routes
- * landing in parallel). Kept in this one place so each caller switches to the
- * typed client when its route is in generated/api.d.ts.
- */
-export async function untypedCall<T>(
-  api: Api,
-  token: string | undefined,
-  method: 'GET' | 'POST',
-  path: string,
-): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(`${location.origin}${path}`, {
-      method,
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-    });
-  } catch {
-    throw new ApiError(0, 'network', 'Could not reach the service. Check your connection and try again.');
-  }
-  const text = await response.text();
-  const body = text ? JSON.parse(text) : undefined;
-  if (response.ok) return body as T;
-  void api;
-  throw problemToError(response.status, body, response.headers);
-}
-
-/** True when the API answered that it has no such route (a v1.1 route not deployed yet). */
-export const isMissingRoute = (error: unknown): boolean =>
-  error instanceof ApiError && error.status === 404 && /^No route/.test(error.message);

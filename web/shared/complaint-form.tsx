@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type FormProblem, type Grievance, type GrievanceCategory, toFormProblem } from './api';
-import { CATEGORY_LABELS } from './labels';
+import { CATEGORY_OPTIONS } from './labels';
 import { ErrorSummary, SelectField, TextArea, TextField } from './ui';
 
 export interface ComplaintValues {
@@ -169,10 +169,7 @@ export function ComplaintForm(props: {
         label="Category"
         value={v.category}
         onChange={(category) => set({ category: category as GrievanceCategory })}
-        options={[
-          { value: '', label: 'Choose a category' },
-          ...Object.entries(CATEGORY_LABELS).map(([value, label]) => ({ value, label })),
-        ]}
+        options={[{ value: '', label: 'Choose a category' }, ...CATEGORY_OPTIONS]}
         error={problem?.fields['complaint-category']}
       />
       {props.orders ? (
