@@ -15,12 +15,14 @@ export interface SweepResult {
 
 /**
  * Primary course (the safety net for lost schedules):
- *  1. Query the sparse byDeadline index for deadlines at or before now (never a Scan).
- *  2. Run each through the same idempotent path as a scheduler delivery, a few at a time.
- *  3. Count what it escalated, breached or closed (SweeperEscalated); one failure does not stop the rest.
- *  4. Query again up to the longest reminder lead ahead, and send each OPEN deadline's reminder whose
- *     moment passed but that never went out (SweeperReminded): one consistent read skips those already
- *     sent, and the reminder path's conditional write makes a race with a late delivery harmless.
+ *  1. Query the sparse byDeadline index once, up to the longest reminder lead ahead (never a Scan):
+ *     what it reads follows what is due or nearly due, not what is open.
+ *  2. Run each deadline at or before now through the same idempotent path as a scheduler delivery,
+ *     a few at a time; one failure does not stop the rest.
+ *  3. Count what it escalated, breached or closed (SweeperEscalated).
+ *  4. For each OPEN deadline still ahead, send its reminder if the moment passed but it never went
+ *     out (SweeperReminded): one consistent read skips those already sent, and the reminder path's
+ *     conditional write makes a race with a late delivery harmless.
  */
 export async function sweepOverdue(
   deps: HandleDeadlineDeps,
@@ -28,7 +30,12 @@ export async function sweepOverdue(
 ): Promise<SweepResult> {
   const limit = options.limit ?? 500;
   const now = deps.clock.now();
-  const overdue = await deps.grievances.deadlines({ until: now, limit });
+  const pending = await deps.grievances.deadlines({
+    until: new Date(now.getTime() + reminderLeadMs(deps.settings)),
+    limit,
+  });
+  // The index is read in dueAt order, so the overdue ones come first within the limit.
+  const overdue = pending.filter((d) => Date.parse(d.dueAt) <= now.getTime());
   const result: SweepResult = { checked: overdue.length, changed: 0, failed: 0, reminded: 0 };
   await eachAtMost(options.concurrency, overdue, async (event) => {
     const outcome = await run(deps, event);
@@ -37,11 +44,8 @@ export async function sweepOverdue(
   });
   if (result.changed > 0) metric('SweeperEscalated', result.changed);
 
-  const soon = await deps.grievances.deadlines({
-    until: new Date(now.getTime() + reminderLeadMs(deps.settings)),
-    limit,
-  });
-  const lostReminders = soon.filter((d) => d.status === 'OPEN' && reminderDue(d, deps.settings, now));
+  // reminderDue holds only before dueAt: the overdue ones above are not reminded too.
+  const lostReminders = pending.filter((d) => d.status === 'OPEN' && reminderDue(d, deps.settings, now));
   await eachAtMost(options.concurrency, lostReminders, async (deadline) => {
     const outcome = await remind(deps, deadline);
     if (outcome === 'FAILED') result.failed++;
