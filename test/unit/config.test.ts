@@ -99,6 +99,8 @@ describe('REPORT_TIME_ZONE', () => {
     expect(parseConfig({ TABLE_NAME: 't', REPORT_TIME_ZONE: 'Europe/London' }).REPORT_TIME_ZONE).toBe(
       'Europe/London',
     );
-    expect(() => parseConfig({ TABLE_NAME: 't', REPORT_TIME_ZONE: 'Mars/Olympus' })).toThrow(/REPORT_TIME_ZONE/);
+    expect(() => parseConfig({ TABLE_NAME: 't', REPORT_TIME_ZONE: 'Mars/Olympus' })).toThrow(
+      /REPORT_TIME_ZONE/,
+    );
   });
 });
