@@ -84,7 +84,7 @@ describe('SLA report counters on DynamoDB Local', () => {
       many.flatMap((g) =>
         [0, 1].map(async () => {
           const stored = await repo.get(g.id);
-          if (!stored || stored.grievance.level !== 1) return;
+          if (stored?.grievance.level !== 1) return;
           await repo.save(escalated(stored.grievance, 49), stored);
         }),
       ),

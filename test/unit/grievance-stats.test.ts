@@ -10,6 +10,7 @@ import {
 import {
   BUCKET_BOUNDS,
   bucketOf,
+  type Counters,
   dayIn,
   daysCsv,
   histogramCounter,
@@ -178,7 +179,7 @@ describe('summarize', () => {
       from: '2026-03-01',
       to: '2026-03-03',
       timeZone: TZ,
-      days: new Map([
+      days: new Map<string, Counters>([
         ['2026-03-01', { filed: 2, l1_entered: 2, l1_resolved: 1, [histogramCounter(1, 0)]: 1 }],
         ['2026-03-03', { escalated: 1, l1_escalatedOnDeadline: 1, l2_entered: 1, rated: 2, ratingSum: 7 }],
         ['2026-03-09', { filed: 99 }],
