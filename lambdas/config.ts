@@ -7,6 +7,7 @@
  * building them cost every function ~6 ms of its cold start (bench/) for what
  * a few typed readers do as well.
  */
+import { DEFAULT_REPORT_TIME_ZONE } from './domain/grievance-stats';
 import { SMS_KINDS, type SmsKind } from './domain/sms-catalogue';
 
 type Env = Record<string, string | undefined>;
@@ -99,6 +100,19 @@ const dltTemplateIds: Reader<Record<SmsKind, string> | undefined> = (raw) => {
   return ids as Record<SmsKind, string>;
 };
 
+/** An IANA time zone this runtime knows (Intl), e.g. Asia/Kolkata. */
+const timeZone =
+  (def: string): Reader<string> =>
+  (raw) => {
+    const value = raw ?? def;
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+    } catch {
+      throw new ConfigProblem('must be an IANA time zone such as Asia/Kolkata');
+    }
+    return value;
+  };
+
 /** The stage a function runs in, when nothing sets it (the local host, tests). */
 export const LOCAL_STAGE = 'local';
 
@@ -128,6 +142,8 @@ const READERS = {
   IDEMPOTENCY_TTL_HOURS: num(24),
   /** Early scheduler deliveries closer than this to dueAt wait in the function; earlier ones re-arm. */
   ESCALATION_MAX_WAIT_SECONDS: int(60),
+  /** The days of the SLA report (API.md): its counters are kept per day in this zone. */
+  REPORT_TIME_ZONE: timeZone(DEFAULT_REPORT_TIME_ZONE),
   CORS_ALLOWED_ORIGINS: list('*'),
   SMS_SENDER_ID: text('REDRSS'),
   SMS_DLT_ENTITY_ID: optional(),

@@ -134,6 +134,13 @@ function operation(route: RouteSpec) {
                 schema: ref(route.response),
                 ...(OPENAPI_EXAMPLES[route.response] ? { example: OPENAPI_EXAMPLES[route.response] } : {}),
               },
+              // Other media types chosen by Accept (e.g. text/csv): a string body with its example.
+              ...Object.fromEntries(
+                (route.alternatives ?? []).map((alt) => [
+                  alt.mediaType,
+                  { schema: { type: 'string', description: alt.description }, example: alt.example },
+                ]),
+              ),
             },
           }
         : {}),

@@ -9,6 +9,8 @@
  *   SO#<id> / SO                       service order
  *   GRV#<id> / GRV                     grievance
  *   IDEM#<scope>#<key> / IDEM          idempotency record
+ *   STATS#<yyyy-mm-dd> / STATS         SLA report counters of one day in REPORT_TIME_ZONE (ADD-only)
+ *   STATS#RUNNING / STATS              running counters: OPEN grievances per level now
  *
  *   HEALTH / HEALTH                    never written: /health reads it to see the table answer
  *
@@ -75,6 +77,8 @@ export const keys = {
   centrePartition: (centre: string) => `CENTRE#${centre.trim().replace(/\s+/g, ' ').toLowerCase()}`,
   serviceOrderGrievancesPartition: (serviceOrderId: string) => `GRVSO#${serviceOrderId}`,
   health: () => ({ pk: 'HEALTH', sk: 'HEALTH' }),
+  statsDay: (day: string) => ({ pk: `STATS#${day}`, sk: 'STATS' }),
+  statsRunning: () => ({ pk: 'STATS#RUNNING', sk: 'STATS' }),
 };
 
 export const epochSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);

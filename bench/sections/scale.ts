@@ -1,5 +1,7 @@
 import { grievanceReader, grievanceSettings } from '../../lambdas/composition/data';
+import { config } from '../../lambdas/config';
 import { slaMs } from '../../lambdas/domain/grievance-sla';
+import { dayIn } from '../../lambdas/domain/grievance-stats';
 import type { DeadlineEvent } from '../../lambdas/ports/scheduler';
 import { spec as staffListSpec } from '../../lambdas/routes/staff-grievance-list/spec';
 import { toJSONSchema } from '../../lambdas/schemas/z';
@@ -209,6 +211,24 @@ export async function scaleSection(
   const { handler: escalate } = (await import('../../lambdas/events/escalation')) as unknown as {
     handler: (event: DeadlineEvent, context: unknown) => Promise<unknown>;
   };
+  // The SLA report around the run: its level-1 deadline escalations must grow by exactly the batch.
+  const reportRange = (() => {
+    const now = ctx.clock.now().getTime();
+    const day = (ms: number) => dayIn(new Date(ms), config().REPORT_TIME_ZONE);
+    return `from=${day(now - 86_400_000)}&to=${day(now + 86_400_000)}`;
+  })();
+  const escalatedOnDeadline = async () => {
+    const invocation = await prepare({
+      method: 'GET',
+      path: `/staff/reports/sla?${reportRange}`,
+      staff: PRESIDENT,
+    });
+    const r = await invocation.run();
+    if (r.statusCode !== 200) throw new Error(`SLA report: ${r.statusCode} ${r.body}`);
+    const body = JSON.parse(r.body) as { levels: { escalatedOnDeadline: number }[] };
+    return body.levels[0]?.escalatedOnDeadline ?? 0;
+  };
+  const reportedBefore = await escalatedOnDeadline();
   let t = performance.now();
   // Every deadline delivered twice, concurrently (Scheduler is at-least-once).
   await pool(batch.length * 2, 64, async (i) => {
@@ -236,6 +256,14 @@ export async function scaleSection(
     limit: 'each escalates exactly once',
     actual: `${exactlyOnce} of ${batch.length}`,
     met: sameMoment && exactlyOnce === batch.length,
+  });
+  const reported = (await escalatedOnDeadline()) - reportedBefore;
+  rows.push({ measure: 'SLA report: level-1 deadline escalations counted in the run', value: `${reported}` });
+  budgets.push({
+    name: 'SLA report counts each escalation once',
+    limit: `= ${batch.length} (the deadlines, each delivered twice)`,
+    actual: `${reported}`,
+    met: reported === batch.length,
   });
   return { rows, budgets };
 }

@@ -5,6 +5,7 @@ import { cursorKey, otpHmacKey } from '../adapters/aws/secrets';
 import { SignedCursors } from '../adapters/dynamodb/cursor';
 import { DynamoCustomerRecords } from '../adapters/dynamodb/customer-records';
 import { DynamoGrievanceReader, DynamoGrievanceRepository } from '../adapters/dynamodb/grievance-repository';
+import { DynamoGrievanceStatsReader } from '../adapters/dynamodb/grievance-stats-reader';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoOtpRepository } from '../adapters/dynamodb/otp-repository';
 import {
@@ -18,6 +19,7 @@ import type { GrievanceSettings } from '../domain/grievance-sla';
 import type { Authenticator } from '../http/middlewares';
 import { type Clock, systemClock } from '../ports/clock';
 import type { CheckReadinessDeps } from '../use-cases/check-readiness';
+import type { SlaReportDeps } from '../use-cases/sla-report';
 import type { VerifyOtpDeps } from '../use-cases/verify-otp';
 import { lazy, providedPort } from './lifetime';
 
@@ -48,11 +50,35 @@ export const grievanceReader = /* @__PURE__ */ lazy(
   () => new DynamoGrievanceReader(documentClient(), tableName(), signedCursors()),
 );
 export const grievanceRepository = /* @__PURE__ */ lazy(
-  () => new DynamoGrievanceRepository(documentClient(), tableName(), signedCursors()),
+  () =>
+    new DynamoGrievanceRepository(
+      documentClient(),
+      tableName(),
+      signedCursors(),
+      undefined,
+      config().REPORT_TIME_ZONE,
+    ),
 );
 /** The create routes' repository: it writes a grievance and its idempotency record in one transaction. */
 export const idempotentGrievanceRepository = /* @__PURE__ */ lazy(
-  () => new DynamoGrievanceRepository(documentClient(), tableName(), signedCursors(), idempotencyStore()),
+  () =>
+    new DynamoGrievanceRepository(
+      documentClient(),
+      tableName(),
+      signedCursors(),
+      idempotencyStore(),
+      config().REPORT_TIME_ZONE,
+    ),
+);
+
+/** GET /staff/reports/sla: the day items by key, the running counters, overdue deadlines — reads only. */
+export const slaReportDeps = /* @__PURE__ */ lazy(
+  (): SlaReportDeps => ({
+    stats: new DynamoGrievanceStatsReader(documentClient(), tableName()),
+    grievances: grievanceReader(),
+    clock: clock(),
+    timeZone: config().REPORT_TIME_ZONE,
+  }),
 );
 /** Read-only access for the GET functions (their role may only read the table). */
 export const serviceOrderReader = /* @__PURE__ */ lazy(

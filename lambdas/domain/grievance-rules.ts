@@ -5,7 +5,7 @@
  * use cases write the grievance first and then perform the effects. The SLA
  * arithmetic is in grievance-sla.ts, the texts in grievance-messages.ts.
  */
-import { AppError, ConflictError, ValidationError } from '../errors';
+import { AppError, ConflictError, ForbiddenError, ValidationError } from '../errors';
 import type { MetricName } from '../metrics';
 import type { Alert } from '../ports/alerts';
 import type { DeadlineEvent } from '../ports/scheduler';
@@ -94,6 +94,15 @@ function withEvent(g: Grievance, event: TimelineEvent, changes: Partial<Grievanc
   return { ...g, ...changes, updatedAt: event.at, timeline: [...g.timeline, event] };
 }
 
+/**
+ * The grievance without its assignee: escalation, resolution, reopening and
+ * closing hand it back to the level's pool (nobody holds what arrives at a level).
+ */
+function unassigned(g: Grievance): Grievance {
+  const { assignee: _gone, ...rest } = g;
+  return rest;
+}
+
 const compact = <T extends Record<string, unknown>>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
@@ -180,7 +189,7 @@ export function escalateOnDeadline(
   }
   const level = toLevel(g.level + 1);
   const next = withEvent(
-    g,
+    unassigned(g),
     { at, type: 'ESCALATED', level, actor: 'SYSTEM', reason: 'DEADLINE' },
     { level, levelName: LEVEL_NAMES[level], dueAt: dueAfter(now, level, settings) },
   );
@@ -198,7 +207,7 @@ export function closeForNoFeedback(g: Grievance, event: DeadlineEvent, now: Date
   if (g.feedbackDueAt !== event.dueAt) return { kind: 'IGNORE', reason: 'feedback window is not pending' };
   if (now.getTime() < Date.parse(event.dueAt)) return { kind: 'EARLY', fireAt: event.dueAt };
   const at = now.toISOString();
-  const { feedbackDueAt: _done, ...rest } = g;
+  const { feedbackDueAt: _done, ...rest } = unassigned(g);
   const next = withEvent(
     rest,
     { at, type: 'CLOSED', level: g.level, actor: 'SYSTEM', reason: 'NO_FEEDBACK' },
@@ -264,7 +273,7 @@ function respondNow(
   if (input.internal) return { grievance: withEvent(g, { ...base, type: 'NOTE' }), effects };
   if (!input.resolve) return { grievance: withEvent(g, { ...base, type: 'RESPONDED' }), effects };
   const next = withEvent(
-    g,
+    unassigned(g),
     { ...base, type: 'RESOLVED' },
     {
       status: 'RESOLVED',
@@ -278,6 +287,90 @@ function respondNow(
   effects.disarm.push(...disarmTriggers(g));
   effects.arm.push(...deadlineTriggers(next, settings, now));
   return { grievance: next, effects };
+}
+
+// ---------------------------------------------------------------- ownership: claim and release
+
+/**
+ * A staff member claims an OPEN grievance: staff at its level or above (the
+ * level rule, 403 otherwise); held by someone else → 409 unless `takeOver`.
+ * Claiming one's own claim again changes nothing. Decided at `now` (see
+ * `onTime`): a claim after the deadline meets the escalated, unassigned grievance.
+ */
+export function claimGrievance(
+  g: Grievance,
+  input: { takeOver?: boolean | undefined },
+  staff: { sub: string; level: number },
+  now: Date,
+  settings: GrievanceSettings,
+): Change {
+  return onTime(g, now, settings, (current) => claimNow(current, input, staff, now));
+}
+
+function claimNow(
+  g: Grievance,
+  input: { takeOver?: boolean | undefined },
+  staff: { sub: string; level: number },
+  now: Date,
+): Change<never> {
+  requireWorksAtLevel(staff.level, g.level);
+  if (g.status !== 'OPEN')
+    throw new ConflictError(`Only an OPEN grievance can be claimed; this one is ${g.status}.`);
+  const effects = noEffects<never>();
+  if (g.assignee?.staffId === staff.sub) return { grievance: g, effects };
+  if (g.assignee && !input.takeOver)
+    throw new ConflictError(
+      `This grievance is held by ${g.assignee.staffId} since ${g.assignee.at}; claim with takeOver to take it over.`,
+    );
+  const at = now.toISOString();
+  const event: TimelineEvent = compact({
+    at,
+    type: 'ASSIGNED',
+    level: g.level,
+    actor: 'STAFF',
+    staffId: staff.sub,
+    reason: g.assignee ? 'TAKEN_OVER' : undefined,
+    message: g.assignee ? `Taken over from ${g.assignee.staffId}` : undefined,
+  } satisfies TimelineEvent);
+  return { grievance: withEvent(g, event, { assignee: { staffId: staff.sub, at } }), effects };
+}
+
+/**
+ * Releases a claim. The holder may release their own; so may an `admin`
+ * (`isAdmin`), who may do everything. Anyone else is refused (403): they take
+ * it over with a claim and `takeOver` instead, which the timeline records.
+ * Releasing an unclaimed grievance changes nothing (the answer is the same).
+ */
+export function releaseGrievance(
+  g: Grievance,
+  staff: { sub: string; level: number; isAdmin: boolean },
+  now: Date,
+  settings: GrievanceSettings,
+): Change {
+  return onTime(g, now, settings, (current) => releaseNow(current, staff, now));
+}
+
+function releaseNow(
+  g: Grievance,
+  staff: { sub: string; level: number; isAdmin: boolean },
+  now: Date,
+): Change<never> {
+  requireWorksAtLevel(staff.level, g.level);
+  const effects = noEffects<never>();
+  if (!g.assignee) return { grievance: g, effects };
+  if (g.assignee.staffId !== staff.sub && !staff.isAdmin)
+    throw new ForbiddenError(
+      `This grievance is held by ${g.assignee.staffId}; only they or an admin may release it (claim with takeOver to take it over).`,
+    );
+  const event: TimelineEvent = compact({
+    at: now.toISOString(),
+    type: 'UNASSIGNED',
+    level: g.level,
+    actor: 'STAFF',
+    staffId: staff.sub,
+    message: g.assignee.staffId !== staff.sub ? `Released from ${g.assignee.staffId}` : undefined,
+  } satisfies TimelineEvent);
+  return { grievance: withEvent(unassigned(g), event), effects };
 }
 
 // ---------------------------------------------------------------- rule 5: customer feedback
@@ -311,7 +404,7 @@ function feedbackNow(g: Grievance, input: Feedback, now: Date, settings: Grievan
 
   const at = now.toISOString();
   const feedback = compact({ satisfied: input.satisfied, rating: input.rating, comment: input.comment, at });
-  const { feedbackDueAt: _window, ...rest } = g;
+  const { feedbackDueAt: _window, ...rest } = unassigned(g);
   const effects = noEffects();
   effects.disarm.push(...disarmTriggers(g));
 

@@ -83,11 +83,14 @@ export function pendingDeadline(g: Grievance): string | null {
   return null;
 }
 
-/** The last timeline event that changed status, level or deadline (not responses or notes). */
+/** Events that change neither status, level nor deadline. */
+const NOT_STATE: readonly TimelineEvent['type'][] = ['RESPONDED', 'NOTE', 'ASSIGNED', 'UNASSIGNED'];
+
+/** The last timeline event that changed status, level or deadline (not responses, notes or claims). */
 function lastStateEvent(g: Grievance): TimelineEvent | undefined {
   for (let i = g.timeline.length - 1; i >= 0; i--) {
     const e = g.timeline[i];
-    if (e && e.type !== 'RESPONDED' && e.type !== 'NOTE') return e;
+    if (e && !NOT_STATE.includes(e.type)) return e;
   }
   return undefined;
 }

@@ -57,7 +57,14 @@ export type TimelineType =
   | 'RESOLVED'
   | 'REOPENED'
   | 'CLOSED'
-  | 'SLA_BREACHED';
+  | 'SLA_BREACHED'
+  /** Staff only: a staff member claimed the grievance (reason TAKEN_OVER when from another). */
+  | 'ASSIGNED'
+  /** Staff only: the holder (or an admin) released it. */
+  | 'UNASSIGNED';
+
+/** Timeline types only staff see (the customer presenter leaves them out). */
+export const STAFF_ONLY_EVENTS: readonly TimelineType[] = ['NOTE', 'ASSIGNED', 'UNASSIGNED'];
 
 export interface TimelineEvent {
   at: string;
@@ -89,6 +96,11 @@ export interface Grievance {
    */
   resolution?: { message: string; at: string; level: Level; withinSla?: boolean };
   feedback?: { satisfied: boolean; rating?: number; comment?: string; at: string };
+  /**
+   * Who works on it now (staff views only). Cleared by escalation, resolution,
+   * reopening and closing: a grievance arriving at a level is nobody's yet.
+   */
+  assignee?: { staffId: string; at: string };
   /** When a RESOLVED grievance closes itself for want of feedback (rule 6). */
   feedbackDueAt?: string;
   createdAt: string;
@@ -122,6 +134,10 @@ export function timelineLabel(e: Pick<TimelineEvent, 'type' | 'level' | 'reason'
           : 'Closed';
     case 'SLA_BREACHED':
       return `Response time missed at the ${level}`;
+    case 'ASSIGNED':
+      return e.reason === 'TAKEN_OVER' ? `Taken over at the ${level}` : `Taken up at the ${level}`;
+    case 'UNASSIGNED':
+      return `Released at the ${level}`;
     default:
       return String(e.type);
   }

@@ -21,3 +21,6 @@ export const normalizeSerial = (value: string): string => value.trim().toUpperCa
 export const SERVICE_ORDER_ID_PATTERN = /^SO[0-9A-Z]{4,28}$/;
 export const GRIEVANCE_ID_PATTERN = /^GRV-[0-9A-Z]{4,28}$/;
 export const PURCHASE_ORDER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9\-/]{2,39}$/;
+
+/** A staff id as the identity provider names staff (a Cognito sub, a local test sub): 1–128 safe characters. */
+export const STAFF_ID_PATTERN = /^[\w.@:+-]{1,128}$/;

@@ -55,6 +55,8 @@ export interface RouteResult {
   status?: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** A body in another media type than JSON (one of the spec's `alternatives`): `body` is its text, sent as is. */
+  contentType?: string;
 }
 
 type Middleware = middy.MiddlewareObj<APIGatewayProxyEvent, HttpResponse, Error, RouteContext>;
@@ -171,14 +173,19 @@ const commonHeaders = (event: APIGatewayProxyEvent, context: RouteContext): Reco
 export const httpResponse = (): Middleware => ({
   after: async (request) => {
     const result = request.response as unknown as RouteResult;
+    const text = result.contentType !== undefined && typeof result.body === 'string';
     request.response = {
       statusCode: result.status ?? 200,
       headers: {
-        ...(result.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(result.body === undefined
+          ? {}
+          : { 'Content-Type': text ? (result.contentType as string) : 'application/json' }),
         ...commonHeaders(request.event, request.context),
+        // The answer depends on Accept: caches must key on it.
+        ...(result.contentType !== undefined ? { Vary: 'Accept' } : {}),
         ...(result.headers ?? {}),
       },
-      body: result.body === undefined ? '' : JSON.stringify(result.body),
+      body: result.body === undefined ? '' : text ? (result.body as string) : JSON.stringify(result.body),
     };
   },
 });

@@ -38,6 +38,11 @@ export interface RouteSpec<A extends RouteAuth = RouteAuth, B = unknown, P = unk
   body?: z.ZodMiniType<B>;
   /** The success body, by its component name (lambdas/schemas/responses.ts). */
   response?: ResponseName;
+  /**
+   * Other media types of the success body, chosen by the request's Accept
+   * (JSON stays the default): documented in OpenAPI with an example.
+   */
+  alternatives?: readonly { mediaType: string; description: string; example: string }[];
   /** Takes an optional `Idempotency-Key` header: the same key and body return the first answer. */
   idempotent?: boolean;
   /** What the function may do to the table. */

@@ -11,10 +11,14 @@ export interface StoredGrievance {
   remindedFor?: string;
 }
 
+/** Whose claims a list keeps: a staff id, `null` for unclaimed ones; absent: all. */
+export type AssigneeFilter = string | null | undefined;
+
 export interface QueueQuery {
   levels: Level[];
   status: GrievanceStatus;
   breached?: boolean | undefined;
+  assignee?: AssigneeFilter;
   limit: number;
   cursor?: string | undefined;
 }
@@ -36,6 +40,7 @@ export interface GrievanceSearch extends PageRequest {
   levels: Level[];
   status?: GrievanceStatus | undefined;
   breached?: boolean | undefined;
+  assignee?: AssigneeFilter;
 }
 
 /** A deadline from the byDeadline index, with the status it belongs to (OPEN: SLA, RESOLVED: feedback). */

@@ -11,15 +11,18 @@ import { spec as serviceOrderGet } from './service-order-get/spec';
 import { spec as serviceOrderList } from './service-order-list/spec';
 import { spec as sessionGet } from './session-get/spec';
 import { spec as sessionLogout } from './session-logout/spec';
+import { spec as staffGrievanceClaim } from './staff-grievance-claim/spec';
 import { spec as staffGrievanceCreate } from './staff-grievance-create/spec';
 import { spec as staffGrievanceGet } from './staff-grievance-get/spec';
 import { spec as staffGrievanceList } from './staff-grievance-list/spec';
+import { spec as staffGrievanceRelease } from './staff-grievance-release/spec';
 import { spec as staffGrievanceRespond } from './staff-grievance-respond/spec';
 import { spec as staffMe } from './staff-me/spec';
 import { spec as staffServiceOrderCreate } from './staff-service-order-create/spec';
 import { spec as staffServiceOrderGet } from './staff-service-order-get/spec';
 import { spec as staffServiceOrderList } from './staff-service-order-list/spec';
 import { spec as staffServiceOrderStatus } from './staff-service-order-status/spec';
+import { spec as staffSlaReport } from './staff-sla-report/spec';
 
 /**
  * Every HTTP route: the CDK stack makes one function and one API method per
@@ -42,6 +45,9 @@ export const ROUTES: readonly RouteSpec[] = [
   staffGrievanceGet,
   staffGrievanceCreate,
   staffGrievanceRespond,
+  staffGrievanceClaim,
+  staffGrievanceRelease,
+  staffSlaReport,
   staffMe,
   serviceOrderList,
   serviceOrderGet,

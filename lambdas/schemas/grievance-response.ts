@@ -21,6 +21,8 @@ const timelineEvent = z.strictObject({
     'REOPENED',
     'CLOSED',
     'SLA_BREACHED',
+    'ASSIGNED',
+    'UNASSIGNED',
   ]),
   level,
   actor: z.enum(['CUSTOMER', 'STAFF', 'SYSTEM']),
@@ -72,6 +74,8 @@ export const grievanceSummarySchema = z.strictObject({
       at: isoTimestamp,
     }),
   ),
+  /** Staff views only: who has claimed it (POST /staff/grievances/{id}/claim). */
+  assignee: z.optional(z.strictObject({ staffId: z.string(), at: isoTimestamp })),
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
 });
@@ -85,4 +89,46 @@ export const grievanceListSchema = z.strictObject({
 export const staffQueueSchema = z.strictObject({
   items: z.array(grievanceSummarySchema),
   nextCursor: z.nullable(z.string()),
+});
+
+const count = z.number().check(z.int(), z.gte(0));
+const minutes = z.nullable(z.number().check(z.int(), z.gte(0)));
+
+/** GET /staff/reports/sla (API.md, Ownership and SLA reports). */
+export const slaReportSchema = z.strictObject({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  /** REPORT_TIME_ZONE: the zone whose days are counted. */
+  timeZone: z.string(),
+  levels: z.array(
+    z.strictObject({
+      level,
+      levelName: z.string(),
+      /** Arrivals: filing (level 1), each escalation into it (2, 3). */
+      entered: count,
+      resolved: count,
+      /** Resolved before that level's dueAt. */
+      resolvedWithinSla: count,
+      escalatedOnDeadline: count,
+      /** Escalated (or, at level 3, reopened) because the customer was not satisfied. */
+      escalatedUnhappy: count,
+      breached: count,
+      /** From arriving at the level to resolution; the upper bound of its histogram bucket (null: none resolved). */
+      medianResolutionMinutes: minutes,
+      p90ResolutionMinutes: minutes,
+    }),
+  ),
+  filed: count,
+  closed: count,
+  satisfaction: z.strictObject({
+    rated: count,
+    averageRating: z.nullable(z.number()),
+    satisfied: count,
+    unsatisfied: count,
+  }),
+  /** Now, whatever the range: OPEN per level, and those past their dueAt. */
+  openNow: z.array(z.strictObject({ level, open: count, overdue: count })),
+  days: z.array(
+    z.strictObject({ date: z.iso.date(), filed: count, resolved: count, escalated: count, breached: count }),
+  ),
 });

@@ -1,5 +1,5 @@
 import { CHANNELS, GRIEVANCE_CATEGORIES } from '../domain/grievance';
-import { GRIEVANCE_ID_PATTERN, isValidImei, SERIAL_PATTERN } from '../domain/identifiers';
+import { GRIEVANCE_ID_PATTERN, isValidImei, SERIAL_PATTERN, STAFF_ID_PATTERN } from '../domain/identifiers';
 import { grievanceMatches } from '../domain/search';
 import { pageFields, phoneSchema, searchTerm } from './common';
 import { freeText, singleLineText } from './text';
@@ -60,6 +60,12 @@ export const staffResponseBody = /* @__PURE__ */ z.defineSchema(() =>
 );
 export type StaffResponseBody = z.infer<typeof staffResponseBody>;
 
+/** POST /staff/grievances/{id}/claim. */
+export const claimBody = /* @__PURE__ */ z.defineSchema(() =>
+  z.strictObject({ takeOver: z.optional(z.boolean()) }),
+);
+export type ClaimBody = z.infer<typeof claimBody>;
+
 export const grievancePath = /* @__PURE__ */ z.defineSchema(() =>
   z.object({
     id: z.string().check(z.regex(GRIEVANCE_ID_PATTERN, 'is not a grievance id')),
@@ -82,6 +88,8 @@ export const staffQueueQuery = /* @__PURE__ */ z.defineSchema(() =>
       ),
     ),
     q: z.optional(searchTerm(grievanceMatches, 'a grievance id, a mobile number or a service order id')),
+    /** `me` (the caller's claims), `none` (unclaimed) or a staff id. */
+    assignee: z.optional(z.string().check(z.regex(STAFF_ID_PATTERN, 'must be me, none or a staff id'))),
     ...pageFields,
   }),
 );
@@ -89,3 +97,31 @@ export type StaffQueueQuery = z.infer<typeof staffQueueQuery>;
 
 /** GET /grievances: the customer's own, a page at a time. */
 export const customerGrievanceListQuery = /* @__PURE__ */ z.defineSchema(() => z.strictObject(pageFields));
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const realDate = (v: string) => DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
+const dayNumber = (v: string) => Date.parse(`${v}T00:00:00Z`) / 86_400_000;
+
+/** The longest range a report covers, both ends included. */
+export const MAX_REPORT_DAYS = 366;
+
+/** GET /staff/reports/sla: calendar dates in REPORT_TIME_ZONE, from ≤ to, at most 366 days. */
+export const slaReportQuery = /* @__PURE__ */ z.defineSchema(() =>
+  z
+    .strictObject({
+      from: z.string().check(z.refine(realDate, 'must be a date YYYY-MM-DD')),
+      to: z.string().check(z.refine(realDate, 'must be a date YYYY-MM-DD')),
+    })
+    .check(
+      z.refine((v) => !realDate(v.from) || !realDate(v.to) || dayNumber(v.to) >= dayNumber(v.from), {
+        message: 'must not be before from',
+        path: ['to'],
+      }),
+      z.refine(
+        (v) =>
+          !realDate(v.from) || !realDate(v.to) || dayNumber(v.to) - dayNumber(v.from) + 1 <= MAX_REPORT_DAYS,
+        { message: `must be at most ${MAX_REPORT_DAYS} days after from, both included`, path: ['to'] },
+      ),
+    ),
+);
+export type SlaReportQuery = z.infer<typeof slaReportQuery>;

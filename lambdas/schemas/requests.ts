@@ -1,4 +1,10 @@
-import { customerGrievanceBody, feedbackBody, staffGrievanceBody, staffResponseBody } from './grievance';
+import {
+  claimBody,
+  customerGrievanceBody,
+  feedbackBody,
+  staffGrievanceBody,
+  staffResponseBody,
+} from './grievance';
 import { otpRequestBody, otpVerifyBody } from './otp';
 import { changeServiceOrderStatusBody, createServiceOrderBody } from './service-order';
 
@@ -14,6 +20,7 @@ export const REQUESTS = {
   WalkInGrievanceRequest: staffGrievanceBody,
   FeedbackRequest: feedbackBody,
   StaffResponseRequest: staffResponseBody,
+  ClaimRequest: claimBody,
   ServiceOrderRequest: createServiceOrderBody,
   StatusChangeRequest: changeServiceOrderStatusBody,
 };

@@ -2,6 +2,7 @@ import {
   grievanceListSchema,
   grievanceSchema,
   grievanceSummarySchema,
+  slaReportSchema,
   staffQueueSchema,
 } from './grievance-response';
 import { otpRequestResponse } from './otp';
@@ -37,6 +38,7 @@ export const RESPONSES = {
   ServiceOrderPage: serviceOrderPageResponse,
   CurrentSession: currentSessionResponse,
   StaffProfile: staffProfileResponse,
+  SlaReport: slaReportSchema,
 };
 
 export type ResponseName = keyof typeof RESPONSES;

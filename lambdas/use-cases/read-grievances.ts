@@ -59,6 +59,8 @@ export interface StaffQueueInput {
   breached?: boolean | undefined;
   /** A search: what `q` named (an id, a phone, a service order id). */
   q?: GrievanceMatch[] | undefined;
+  /** `me`, `none` or a staff id. */
+  assignee?: string | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -67,7 +69,8 @@ export interface StaffQueueInput {
  * Primary course:
  *  1. Work out the levels the caller sees: up to their own (403 for a level above it).
  *  2. Without `q`: query those levels' queue partitions of the status (OPEN by default),
- *     most urgent first, from the cursor on.
+ *     most urgent first, from the cursor on; `assignee` (me → the caller, none, a staff id)
+ *     filters within that query.
  *  3. With `q`: look up what it names, keep those at the caller's levels and matching
  *     the filters given, newest first, from the cursor on.
  */
@@ -81,13 +84,16 @@ export async function staffQueue(
   if (input.level !== undefined) requireWorksAtLevel(own, input.level, 'That queue');
   const levels: Level[] = input.level !== undefined ? [input.level as Level] : levelsWorked(own);
   const page = { limit: input.limit, cursor: input.cursor };
+  const assignee =
+    input.assignee === undefined
+      ? undefined
+      : input.assignee === 'none'
+        ? null
+        : input.assignee === 'me'
+          ? staff.sub
+          : input.assignee;
+  const filters = { breached: input.breached, ...(assignee === undefined ? {} : { assignee }) };
   if (input.q)
-    return deps.grievances.search({
-      matches: input.q,
-      levels,
-      status: input.status,
-      breached: input.breached,
-      ...page,
-    });
-  return deps.grievances.queue({ levels, status: input.status ?? 'OPEN', breached: input.breached, ...page });
+    return deps.grievances.search({ matches: input.q, levels, status: input.status, ...filters, ...page });
+  return deps.grievances.queue({ levels, status: input.status ?? 'OPEN', ...filters, ...page });
 }

@@ -23,6 +23,7 @@ describe('parseConfig', () => {
       SLA_REMINDER_FRACTION: 0.75,
       IDEMPOTENCY_TTL_HOURS: 24,
       ESCALATION_MAX_WAIT_SECONDS: 60,
+      REPORT_TIME_ZONE: 'Asia/Kolkata',
       CORS_ALLOWED_ORIGINS: ['*'],
       SMS_SENDER_ID: 'REDRSS',
       SMS_DLT_ENTITY_ID: undefined,
@@ -90,5 +91,16 @@ describe('parseConfig', () => {
       expect(parse('1107000000000000000')).toThrow('must be a JSON object of SMS kind to DLT template id');
       expect(parse('{')).toThrow('must be a JSON object of SMS kind to DLT template id');
     });
+  });
+});
+
+describe('REPORT_TIME_ZONE', () => {
+  it('takes an IANA time zone and refuses anything else, naming the variable', () => {
+    expect(parseConfig({ TABLE_NAME: 't', REPORT_TIME_ZONE: 'Europe/London' }).REPORT_TIME_ZONE).toBe(
+      'Europe/London',
+    );
+    expect(() => parseConfig({ TABLE_NAME: 't', REPORT_TIME_ZONE: 'Mars/Olympus' })).toThrow(
+      /REPORT_TIME_ZONE/,
+    );
   });
 });

@@ -5,10 +5,17 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Grievance, GrievanceStatus, Level } from '../../domain/grievance';
 import { pendingDeadline } from '../../domain/grievance-sla';
+import {
+  DEFAULT_REPORT_TIME_ZONE,
+  isEmptyDelta,
+  type StatsDelta,
+  statsDelta,
+} from '../../domain/grievance-stats';
 import { ConflictError } from '../../errors';
 import type {
   GrievanceReader,
@@ -73,7 +80,29 @@ export function grievanceIndexAttributes(g: Grievance): Record<string, string> {
 
 const queuePartition = (status: GrievanceStatus, level: Level) => `${status}#${level}`;
 
-const fingerprint = (q: QueueQuery) => `${q.status}|${q.levels.join(',')}|${q.breached ?? ''}`;
+const assigneeKey = (a: QueueQuery['assignee']) => (a === undefined ? '' : a === null ? '∅' : `@${a}`);
+const fingerprint = (q: QueueQuery) =>
+  `${q.status}|${q.levels.join(',')}|${q.breached ?? ''}|${assigneeKey(q.assignee)}`;
+
+/**
+ * The queue's filters, applied by DynamoDB to the items the partition's Query
+ * reads (a filter within the indexed query, not an index of its own): a page
+ * costs the items read until it is full, so a rare match reads further.
+ */
+function queueFilter(query: QueueQuery) {
+  const parts: string[] = [];
+  const values: Record<string, unknown> = {};
+  if (query.breached !== undefined) {
+    parts.push('slaBreached = :b');
+    values[':b'] = query.breached;
+  }
+  if (query.assignee === null) parts.push('attribute_not_exists(assignee)');
+  else if (query.assignee !== undefined) {
+    parts.push('assignee.staffId = :who');
+    values[':who'] = query.assignee;
+  }
+  return parts.length ? { FilterExpression: parts.join(' AND '), values } : { values };
+}
 
 const queueKey = (item: Record<string, unknown>): Key => ({
   pk: item.pk,
@@ -187,6 +216,11 @@ export class DynamoGrievanceReader implements GrievanceReader {
       .filter((g) => query.levels.includes(g.level))
       .filter((g) => query.status === undefined || g.status === query.status)
       .filter((g) => query.breached === undefined || g.slaBreached === query.breached)
+      .filter(
+        (g) =>
+          query.assignee === undefined ||
+          (query.assignee === null ? !g.assignee : g.assignee?.staffId === query.assignee),
+      )
       .sort((a, b) => (newest(a) < newest(b) ? 1 : -1));
     const fingerprint = [
       'grievance-search',
@@ -194,6 +228,7 @@ export class DynamoGrievanceReader implements GrievanceReader {
       query.levels.join(','),
       query.status ?? '',
       query.breached ?? '',
+      assigneeKey(query.assignee),
     ].join('|');
     return mergedPage({
       partitions: ['found'],
@@ -226,21 +261,15 @@ export class DynamoGrievanceReader implements GrievanceReader {
 
   /** At least a page (and one more) of matching items of one queue partition after `start`, unless it runs out. */
   private fetchPartition(query: QueueQuery, level: Level, start: Key | undefined, ascending: boolean) {
+    const filter = queueFilter(query);
     return queryAtLeast(
       this.db,
       {
         TableName: this.table,
         IndexName: INDEXES.queue.name,
         KeyConditionExpression: 'queuePk = :pk',
-        ...(query.breached === undefined
-          ? { ExpressionAttributeValues: { ':pk': queuePartition(query.status, level) } }
-          : {
-              FilterExpression: 'slaBreached = :b',
-              ExpressionAttributeValues: {
-                ':pk': queuePartition(query.status, level),
-                ':b': query.breached,
-              },
-            }),
+        ...(filter.FilterExpression ? { FilterExpression: filter.FilterExpression } : {}),
+        ExpressionAttributeValues: { ':pk': queuePartition(query.status, level), ...filter.values },
         ScanIndexForward: ascending,
       },
       query.limit + 1,
@@ -284,15 +313,71 @@ export class DynamoGrievanceReader implements GrievanceReader {
   }
 }
 
-/** Reads and writes: creates, conditional saves and reminder bookkeeping. */
+/** ADD updates of the SLA report counters a change makes (one per day touched, one for the running counters). */
+export function statsUpdates(table: string, delta: StatsDelta) {
+  const update = (key: Record<string, string>, counters: Record<string, number>) => {
+    const names = Object.keys(counters);
+    return {
+      Update: {
+        TableName: table,
+        Key: key,
+        UpdateExpression: `ADD ${names.map((_, i) => `#c${i} :v${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#c${i}`, n])),
+        ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, counters[n]])),
+      },
+    };
+  };
+  return [
+    ...Object.entries(delta.days).map(([day, counters]) => update(keys.statsDay(day), counters)),
+    ...(Object.keys(delta.running).length ? [update(keys.statsRunning(), delta.running)] : []),
+  ];
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const TRANSACTION_ATTEMPTS = 6;
+const pause = (attempt: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
+
+const conflicted = (error: unknown): boolean =>
+  error instanceof TransactionCanceledException &&
+  (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict') &&
+  !(error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+
+/**
+ * Reads and writes: creates, conditional saves and reminder bookkeeping. Every
+ * write that changes what the SLA report counts carries its counter increments
+ * (domain/grievance-stats.ts) in the same transaction as the grievance's
+ * versioned Put: only the write that wins counts, so counts stay exact.
+ */
 export class DynamoGrievanceRepository extends DynamoGrievanceReader implements GrievanceRepository {
   constructor(
     db: DynamoDBDocumentClient,
     table: string,
     cursors: SignedCursors,
     private readonly idempotency?: DynamoIdempotencyStore,
+    /** The time zone whose days the report counters are kept in (REPORT_TIME_ZONE). */
+    private readonly reportTimeZone: string = DEFAULT_REPORT_TIME_ZONE,
   ) {
     super(db, table, cursors);
+  }
+
+  /**
+   * One transaction; again (after a short random pause) when DynamoDB cancelled it
+   * only because another transaction held one of its items (TransactionConflict,
+   * e.g. two writes of the same day's counters at once). Any other cancellation
+   * is the caller's to read.
+   */
+  private async transact(items: TransactItem[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        if (!conflicted(error) || attempt >= TRANSACTION_ATTEMPTS) throw error;
+        await pause(attempt);
+      }
+    }
   }
 
   private item(g: Grievance, version: number, remindedFor?: string) {
@@ -305,27 +390,18 @@ export class DynamoGrievanceRepository extends DynamoGrievanceReader implements 
       Item: this.item(grievance, 1),
       ConditionExpression: 'attribute_not_exists(pk)',
     };
-    if (!idempotency) {
-      try {
-        await this.db.send(new PutCommand(put));
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException)
-          throw new ConflictError(`Grievance ${grievance.id} already exists.`);
-        throw error;
-      }
-      return;
-    }
-    if (!this.idempotency) throw new Error('idempotency store not configured');
+    if (idempotency && !this.idempotency) throw new Error('idempotency store not configured');
+    const completion = idempotency && this.idempotency ? [this.idempotency.completionItem(idempotency)] : [];
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [{ Put: put }, this.idempotency.completionItem(idempotency)],
-        }),
-      );
+      await this.transact([
+        { Put: put },
+        ...completion,
+        ...statsUpdates(this.table, statsDelta(undefined, grievance, this.reportTimeZone)),
+      ]);
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const [grievanceReason, keyReason] = error.CancellationReasons ?? [];
-        if (keyReason?.Code === 'ConditionalCheckFailed')
+        if (completion.length && keyReason?.Code === 'ConditionalCheckFailed')
           throw new ConflictError('This Idempotency-Key was taken over by another request.');
         if (grievanceReason?.Code === 'ConditionalCheckFailed')
           throw new ConflictError(`Grievance ${grievance.id} already exists.`);
@@ -334,19 +410,29 @@ export class DynamoGrievanceRepository extends DynamoGrievanceReader implements 
     }
   }
 
+  /**
+   * The versioned Put; when the change moves a report counter, with the counters'
+   * ADD updates in one transaction (a note or a response moves none: a plain Put).
+   */
   async save(next: Grievance, previous: StoredGrievance): Promise<boolean> {
+    const put = {
+      TableName: this.table,
+      Item: this.item(next, previous.version + 1, previous.remindedFor),
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': previous.version },
+    };
+    const delta = statsDelta(previous.grievance, next, this.reportTimeZone);
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: this.item(next, previous.version + 1, previous.remindedFor),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': previous.version },
-        }),
-      );
+      if (isEmptyDelta(delta)) await this.db.send(new PutCommand(put));
+      else await this.transact([{ Put: put }, ...statsUpdates(this.table, delta)]);
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      )
+        return false;
       throw error;
     }
   }
