@@ -14,6 +14,7 @@ export type StackSetKey =
   | 'OTP_HMAC_KEY'
   | 'CURSOR_SECRET_ID'
   | 'CURSOR_KEY'
+  | 'ORIGIN_VERIFY_SECRET_ID'
   | 'STAGE'
   | 'SMS_DLT_ENTITY_ID'
   | 'SMS_DLT_TEMPLATE_IDS';
