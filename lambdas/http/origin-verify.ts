@@ -30,7 +30,8 @@ async function readSecret(secretId: string): Promise<string> {
   );
   if (!response.ok) throw new Error(`secrets extension answered ${response.status}`);
   const { SecretString } = (await response.json()) as { SecretString?: string };
-  if (!SecretString || SecretString.length < 16) throw new Error('origin verify secret is empty or too short');
+  if (!SecretString || SecretString.length < 16)
+    throw new Error('origin verify secret is empty or too short');
   return SecretString;
 }
 

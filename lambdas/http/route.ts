@@ -80,7 +80,9 @@ export function httpRoute<A extends RouteAuth, B, P, Q>(
       sourceIp: clientAddress({
         headers: event.headers,
         sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
-        expectedOriginVerify: spec.uses?.includes('client-address') ? await expectedOriginVerify() : undefined,
+        expectedOriginVerify: spec.uses?.includes('client-address')
+          ? await expectedOriginVerify()
+          : undefined,
       }),
       correlationId: context.correlationId,
       ...(context.customer ? { customer: context.customer } : {}),

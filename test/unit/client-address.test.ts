@@ -37,8 +37,19 @@ describe('the client address a per-client limit counts', () => {
   });
 
   it('falls back to the source IP when the viewer address is missing or malformed', () => {
-    for (const bad of ['', 'unknown', '203.0.113.7, 198.51.100.1', '999.1.1.1', 'example.com', '[::1', '1.2.3'])
-      expect([bad, choose({ [ORIGIN_VERIFY_HEADER]: SECRET, [VIEWER_ADDRESS_HEADER]: bad })]).toEqual([bad, EDGE]);
+    for (const bad of [
+      '',
+      'unknown',
+      '203.0.113.7, 198.51.100.1',
+      '999.1.1.1',
+      'example.com',
+      '[::1',
+      '1.2.3',
+    ])
+      expect([bad, choose({ [ORIGIN_VERIFY_HEADER]: SECRET, [VIEWER_ADDRESS_HEADER]: bad })]).toEqual([
+        bad,
+        EDGE,
+      ]);
     expect(choose({ [ORIGIN_VERIFY_HEADER]: SECRET })).toBe(EDGE);
   });
 });
