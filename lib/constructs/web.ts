@@ -325,7 +325,8 @@ export class Web extends Construct {
     if (!handler) return;
     const siteId = stack.resolve(stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket)) as string;
     const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
-    const staging = `arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${account}-${stack.region}/*`;
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    const staging = `arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${account}-${region}/*`;
     const wildcard = (finding: string, reason: string) => ({ id: `AwsSolutions-IAM5[${finding}]`, reason });
     const s3Reason =
       "CDK's BucketDeployment grants (grantRead on the CDK asset staging bucket, grantReadWrite on the site bucket) use these action groups; the resources are those two buckets only.";
