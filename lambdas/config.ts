@@ -136,6 +136,11 @@ const READERS = {
   /** Key that signs page cursors (local/dev). In AWS it comes from Secrets Manager via CURSOR_SECRET_ID. */
   CURSOR_KEY: optional(16),
   CURSOR_SECRET_ID: optional(),
+  /**
+   * The Secrets Manager secret holding the value CloudFront sends in X-Origin-Verify (AWS only,
+   * functions that count per client). Set: the viewer's address is trusted on requests carrying it.
+   */
+  ORIGIN_VERIFY_SECRET_ID: optional(),
   SLA_LEVEL_HOURS: slaHours,
   FEEDBACK_WINDOW_HOURS: num(168),
   SLA_REMINDER_FRACTION: num(0.75, 0, 1),

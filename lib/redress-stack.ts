@@ -1,6 +1,8 @@
 import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from '../lambdas/http/client-address';
+import { ROUTES } from '../lambdas/routes';
 import { Api } from './constructs/api';
 import { Data } from './constructs/data';
 import { Escalation } from './constructs/escalation';
@@ -9,6 +11,7 @@ import { Notifications } from './constructs/notifications';
 import { Observability } from './constructs/observability';
 import { ApiProtection } from './constructs/protection';
 import { SmsDeliveryStatus } from './constructs/sms-delivery';
+import { Web } from './constructs/web';
 import { acknowledgeJustifiedWildcards } from './nag';
 import type { StageConfig } from './stage-config';
 
@@ -24,6 +27,7 @@ export class RedressStack extends Stack {
   readonly escalation: Escalation;
   readonly api: Api;
   readonly protection: ApiProtection;
+  readonly web: Web;
   readonly observability: Observability;
   /** SNS SMS delivery-status logging, when this stage owns the account's SMS settings. */
   readonly smsDelivery: SmsDeliveryStatus | undefined;
@@ -38,9 +42,9 @@ export class RedressStack extends Stack {
       protectData: config.protectData,
     });
     this.identity = new Identity(this, 'Identity', {
+      stage: config.stage,
       mfa: config.mfa,
       protectData: config.protectData,
-      staffConsole: config.staffConsole,
     });
     this.smsDelivery = config.sms.accountSettings
       ? new SmsDeliveryStatus(this, 'SmsDeliveryStatus', {
@@ -61,6 +65,20 @@ export class RedressStack extends Stack {
       'rotating it only voids the page cursors clients hold (they start again from the first page)',
     );
 
+    // What CloudFront sends the API in X-Origin-Verify: the WAF lets only requests carrying it
+    // through, and the OTP function trusts the viewer address only beside it. CloudFront and WAF
+    // get it as a dynamic reference, resolved by CloudFormation at deploy (it appears in their
+    // configuration, readable by whoever may read those; it grants no access to anything).
+    const originVerifySecret = new Secret(this, 'OriginVerify', {
+      description: 'Value CloudFront sends the API in X-Origin-Verify (requests without it are blocked)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(originVerifySecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'CloudFront and WAF read it only at deploy (dynamic references), so automatic rotation would break the API until the next deploy. Rotate by `put-secret-value` followed by `cdk deploy` (README).',
+    });
+
     this.escalation = new Escalation(this, 'Escalation', {
       config,
       table: this.data.table,
@@ -75,15 +93,34 @@ export class RedressStack extends Stack {
         notifications: this.notifications,
         otpSecret,
         cursorSecret,
+        originVerifySecret,
         grantScheduling: (fn) => this.escalation.grantScheduling(fn),
         schedulingEnvironment: this.escalation.schedulingEnvironment(),
       },
     });
 
+    const originVerifyValue = originVerifySecret.secretValue.unsafeUnwrap();
     this.protection = new ApiProtection(this, 'Protection', {
       stage: this.api.restApi.deploymentStage,
       config,
+      originVerify: { headerName: ORIGIN_VERIFY_HEADER, value: originVerifyValue },
+      viewerAddressHeader: VIEWER_ADDRESS_HEADER,
     });
+
+    // One origin for the browser: the apps from S3 and the API's paths to API Gateway.
+    this.web = new Web(this, 'Web', {
+      config,
+      restApi: this.api.restApi,
+      routes: ROUTES,
+      originVerifyValue,
+      signInUrl: this.identity.domainUrl,
+    });
+    // The staff console's app client returns to exactly the console's URL on this distribution.
+    const consoleClient = this.identity.addConsoleClient({
+      callbackUrls: [this.web.consoleUrl],
+      logoutUrls: [this.web.consoleUrl],
+    });
+    this.web.deployApps({ clientId: consoleClient.userPoolClientId });
     this.observability = new Observability(this, 'Observability', {
       config,
       restApi: this.api.restApi,
@@ -108,9 +145,20 @@ export class RedressStack extends Stack {
     });
     acknowledgeJustifiedWildcards(this);
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
+    new CfnOutput(this, 'PortalUrl', { value: `${this.web.url}/`, description: 'Customer portal' });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.web.consoleUrl, description: 'Staff console' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: `${this.web.url}/`,
+      description: "The API's base URL (through CloudFront; execute-api alone is refused by the WAF)",
+    });
+    new CfnOutput(this, 'ManagedLoginUrl', {
+      value: this.identity.domainUrl,
+      description: 'Cognito managed login',
+    });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
+    new CfnOutput(this, 'UserPoolClientId', { value: consoleClient.userPoolClientId });
+    new CfnOutput(this, 'WebBucketName', { value: this.web.bucket.bucketName });
+    new CfnOutput(this, 'DistributionId', { value: this.web.distribution.distributionId });
   }
 }
 

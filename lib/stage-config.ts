@@ -14,6 +14,7 @@ export type StackSetKey =
   | 'OTP_HMAC_KEY'
   | 'CURSOR_SECRET_ID'
   | 'CURSOR_KEY'
+  | 'ORIGIN_VERIFY_SECRET_ID'
   | 'STAGE'
   | 'SMS_DLT_ENTITY_ID'
   | 'SMS_DLT_TEMPLATE_IDS';
@@ -50,8 +51,6 @@ export interface StageConfig {
      */
     accountSettings?: { deliverySuccessSamplingPercent: number };
   };
-  /** The staff console's OAuth redirect URLs (authorization code grant with PKCE). */
-  staffConsole: { callbackUrls: string[]; logoutUrls: string[] };
   /** CORS origins for API Gateway's preflight answers. */
   corsOrigins: string[];
   /** E-mail addresses subscribed to each alert topic. */
@@ -96,10 +95,6 @@ export const STAGES: Record<StageConfig['stage'], StageConfig> = {
     // Dev sends from the SNS sandbox without DLT, and leaves the account's SMS settings to prod
     // (give it `accountSettings` when it has an account or region of its own).
     sms: {},
-    staffConsole: {
-      callbackUrls: ['http://localhost:5173/auth/callback'],
-      logoutUrls: ['http://localhost:5173/'],
-    },
     corsOrigins: ['*'],
     alertEmails: { 'level-1': [], 'level-2': [], 'level-3': [], operations: [] },
     throttling: { rateLimit: 50, burstLimit: 100 },
@@ -143,10 +138,6 @@ export const STAGES: Record<StageConfig['stage'], StageConfig> = {
       },
       // Every successful delivery is logged too, so the failure rate is exact (~130,000 lines a month).
       accountSettings: { deliverySuccessSamplingPercent: 100 },
-    },
-    staffConsole: {
-      callbackUrls: ['https://app.redress.example/auth/callback'],
-      logoutUrls: ['https://app.redress.example/'],
     },
     corsOrigins: PROD_ORIGINS,
     alertEmails: {

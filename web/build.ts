@@ -90,7 +90,8 @@ export async function buildWeb(options: { outdir?: string } = {}): Promise<WebBu
 }
 
 if (require.main === module) {
-  const outdir = join(__dirname, 'dist');
+  // `tsx web/build.ts [outdir]`: the CDK stack's local bundling passes its asset directory.
+  const outdir = process.argv[2] ?? join(__dirname, 'dist');
   buildWeb({ outdir }).then(
     (b) => console.log(`web: ${b.files.length} files in ${relative(process.cwd(), outdir)}/`),
     (error: unknown) => {

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { StaffIdentity } from '../domain/staff';
 import { withLogContext } from '../logger';
+import { clientAddress } from './client-address';
 import {
   type Authenticator,
   accessLog,
@@ -16,6 +17,7 @@ import {
   staffAuth,
   validate,
 } from './middlewares';
+import { expectedOriginVerify } from './origin-verify';
 import type { HttpResponse } from './problem';
 import type { RouteAuth, RouteSpec } from './spec';
 
@@ -33,6 +35,10 @@ export type RouteRequest<A extends RouteAuth, B, P, Q> = {
   query: Q;
   /** Lower-cased. */
   headers: Record<string, string>;
+  /**
+   * The client's IP address: the viewer's, as CloudFront saw it, on requests that verifiably came
+   * through the distribution; otherwise API Gateway's source IP (client-address.ts).
+   */
   sourceIp: string;
   correlationId: string;
 } & Caller<A>;
@@ -71,7 +77,13 @@ export function httpRoute<A extends RouteAuth, B, P, Q>(
       params: context.input.params as P,
       query: context.input.query as Q,
       headers: context.headers,
-      sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
+      sourceIp: clientAddress({
+        headers: event.headers,
+        sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
+        expectedOriginVerify: spec.uses?.includes('client-address')
+          ? await expectedOriginVerify()
+          : undefined,
+      }),
       correlationId: context.correlationId,
       ...(context.customer ? { customer: context.customer } : {}),
       ...(context.staff ? { staff: context.staff } : {}),

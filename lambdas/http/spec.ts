@@ -5,7 +5,14 @@ import type { ResponseName } from '../schemas/responses';
 export type RouteAuth = 'none' | 'customer' | 'staff';
 
 /** Resources a route's function touches besides the table; the CDK stack grants exactly these. */
-export type RouteResource = 'sms' | 'alerts' | 'scheduler' | 'otp-secret' | 'cursor-secret';
+/** `client-address`: the route counts per client IP, so it reads CloudFront's origin-verify secret (client-address.ts). */
+export type RouteResource =
+  | 'sms'
+  | 'alerts'
+  | 'scheduler'
+  | 'otp-secret'
+  | 'cursor-secret'
+  | 'client-address';
 
 /** Error statuses a route may answer besides those its auth, body and the gateway imply (see `answers`). */
 export type RouteErrorStatus = 403 | 404 | 409 | 503;

@@ -38,6 +38,8 @@ export interface ApiGrants {
   otpSecret: ISecret;
   /** Signs page cursors; read by the list functions only. */
   cursorSecret: ISecret;
+  /** The value CloudFront sends in X-Origin-Verify; read by routes that count per client address. */
+  originVerifySecret: ISecret;
   /** Grants creating/deleting escalation schedules (and passing the scheduler role). */
   grantScheduling: (fn: IFunction) => void;
   /** Environment every scheduling function needs. */
@@ -340,12 +342,13 @@ export class Api extends Construct {
       ...(uses.has('scheduler') ? grants.schedulingEnvironment : {}),
       ...(uses.has('otp-secret') ? { OTP_HMAC_SECRET_ID: grants.otpSecret.secretArn } : {}),
       ...(uses.has('cursor-secret') ? { CURSOR_SECRET_ID: grants.cursorSecret.secretArn } : {}),
+      ...(uses.has('client-address') ? { ORIGIN_VERIFY_SECRET_ID: grants.originVerifySecret.secretArn } : {}),
     };
     const fn = new RedressFunction(this, `fn-${route.name}`, {
       entry: handlerEntry(route),
       environment,
       logRetention: config.logRetention,
-      ...(uses.has('otp-secret') || uses.has('cursor-secret')
+      ...(uses.has('otp-secret') || uses.has('cursor-secret') || uses.has('client-address')
         ? { extra: { paramsAndSecrets: secretsLayer } }
         : {}),
     });
@@ -354,6 +357,7 @@ export class Api extends Construct {
     if (uses.has('alerts')) grants.notifications.grantAlerts(fn.fn);
     if (uses.has('otp-secret')) grants.otpSecret.grantRead(fn.fn);
     if (uses.has('cursor-secret')) grants.cursorSecret.grantRead(fn.fn);
+    if (uses.has('client-address')) grants.originVerifySecret.grantRead(fn.fn);
     if (uses.has('scheduler')) grants.grantScheduling(fn.fn);
     return fn;
   }

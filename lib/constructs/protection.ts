@@ -7,18 +7,42 @@ export interface ApiProtectionProps {
   /** The API stage the web ACL guards. */
   stage: Stage;
   config: StageConfig;
+  /**
+   * The header CloudFront adds to every request it forwards and its value (a dynamic reference to
+   * the secret, resolved by CloudFormation at deploy): requests without it are blocked.
+   */
+  originVerify: { headerName: string; value: string };
+  /** The header carrying the viewer's IP address, set by CloudFront on every API request. */
+  viewerAddressHeader: string;
 }
 
 const TOO_MANY = 'too-many-requests';
+const NOT_THROUGH_CLOUDFRONT = 'not-through-cloudfront';
 
 /** Rules of AWSManagedRulesCommonRuleSet that only count, because free-text bodies trip them (see below). */
 export const COUNTED_BODY_RULES = ['CrossSiteScripting_BODY', 'GenericRFI_BODY', 'SizeRestrictions_BODY'];
 
 /**
- * A regional WAF web ACL in front of the API stage: per-IP rate limits (a much
- * tighter one on the OTP routes, where every call can cost an SMS), then AWS's
+ * A regional WAF web ACL in front of the API stage: first, only requests that
+ * came through the CloudFront distribution (they carry its secret origin
+ * header); then per-client rate limits (a much tighter one on the OTP routes,
+ * where every call can cost an SMS), counted per viewer address; then AWS's
  * managed rule groups for IP reputation, common exploits and known bad inputs.
  * Rate-limited callers get 429 problem+json with Retry-After, as API.md says.
+ *
+ * Why the rate rules count the forwarded viewer address, and what a spoofed
+ * header can do: behind CloudFront the source IP WAF sees is an edge
+ * location's, shared by every customer it serves, so an IP-keyed limit would
+ * let one busy client lock out a whole city. The viewer's address comes in
+ * `viewerAddressHeader`, which the distribution's viewer-request function sets
+ * from `event.viewer.ip` on every API request, overwriting any value the
+ * viewer sent under that name. A client can therefore not choose the address
+ * it is counted under by sending that header through CloudFront; and going
+ * around CloudFront (straight to execute-api, where it could send any header)
+ * fails at the first rule, because it cannot know the origin-verify value.
+ * What a client can still do is what it could do anyway: spread requests over
+ * many real addresses. (X-Forwarded-For was not used: WAF's FORWARDED_IP reads
+ * its first entry, which is the one the viewer wrote.)
  */
 export class ApiProtection extends Construct {
   readonly webAcl: CfnWebACL;
@@ -72,12 +96,30 @@ export class ApiProtection extends Construct {
       visibilityConfig: visibility(name),
     });
 
+    // Rate limits count the viewer's address as CloudFront saw it (see above). A request whose header
+    // is not a valid IP address is treated as matching (MATCH: the rule's action applies) rather
+    // than escaping the limits; CloudFront always sets a valid one. WAF skips the rule for a request
+    // without the header, which the first rule has blocked unless it came through the distribution.
+    const viewerAddress = {
+      aggregateKeyType: 'FORWARDED_IP',
+      forwardedIpConfig: { headerName: props.viewerAddressHeader, fallbackBehavior: 'MATCH' },
+    } as const;
+
     this.webAcl = new CfnWebACL(this, 'WebAcl', {
       scope: 'REGIONAL',
       description: `Redress API ${config.stage} - rate limits and AWS managed rules`,
       defaultAction: { allow: {} },
       visibilityConfig: visibility(`redress-${config.stage}`),
       customResponseBodies: {
+        [NOT_THROUGH_CLOUDFRONT]: {
+          contentType: 'APPLICATION_JSON',
+          content: JSON.stringify({
+            type: 'about:blank',
+            title: 'Forbidden',
+            status: 403,
+            detail: 'Use the service through its web address.',
+          }),
+        },
         [TOO_MANY]: {
           // WAF allows only TEXT_PLAIN, TEXT_HTML or APPLICATION_JSON here; the body is a problem document.
           contentType: 'APPLICATION_JSON',
@@ -91,14 +133,36 @@ export class ApiProtection extends Construct {
       },
       rules: [
         {
-          name: 'otp-rate-limit',
+          // Requests that did not come through the distribution: CloudFront overwrites the header on
+          // every request it forwards, so only a caller that knows the secret could forge it.
+          name: 'through-cloudfront-only',
           priority: 0,
+          action: {
+            block: { customResponse: { responseCode: 403, customResponseBodyKey: NOT_THROUGH_CLOUDFRONT } },
+          },
+          statement: {
+            notStatement: {
+              statement: {
+                byteMatchStatement: {
+                  fieldToMatch: { singleHeader: { Name: props.originVerify.headerName.toLowerCase() } },
+                  positionalConstraint: 'EXACTLY',
+                  searchString: props.originVerify.value,
+                  textTransformations: [{ priority: 0, type: 'NONE' }],
+                },
+              },
+            },
+          },
+          visibilityConfig: visibility('through-cloudfront-only'),
+        },
+        {
+          name: 'otp-rate-limit',
+          priority: 1,
           action: rateLimited,
           statement: {
             rateBasedStatement: {
               limit: otpLimit,
               evaluationWindowSec: windowSeconds,
-              aggregateKeyType: 'IP',
+              ...viewerAddress,
               scopeDownStatement: {
                 orStatement: { statements: [otpPath('/otp'), otpPath(`/${config.stage}/otp`)] },
               },
@@ -108,18 +172,18 @@ export class ApiProtection extends Construct {
         },
         {
           name: 'general-rate-limit',
-          priority: 1,
+          priority: 2,
           action: rateLimited,
           statement: {
             rateBasedStatement: {
               limit: generalLimit,
               evaluationWindowSec: windowSeconds,
-              aggregateKeyType: 'IP',
+              ...viewerAddress,
             },
           },
           visibilityConfig: visibility('general-rate-limit'),
         },
-        managed(2, 'AWSManagedRulesAmazonIpReputationList'),
+        managed(3, 'AWSManagedRulesAmazonIpReputationList'),
         // The common rule set, with its three body rules only counting (still in metrics and
         // sampled requests): grievance descriptions, comments and responses are free text that
         // honestly quotes URLs ("see https://..."), angle brackets ("<3", "<not charging>") and
@@ -129,11 +193,11 @@ export class ApiProtection extends Construct {
         // the function answers 413 above 16 KiB (API.md). The same rules on the query string,
         // URI path and cookies, and every other rule of the group, keep blocking.
         managed(
-          3,
+          4,
           'AWSManagedRulesCommonRuleSet',
           COUNTED_BODY_RULES.map((name) => ({ name, actionToUse: { count: {} } })),
         ),
-        managed(4, 'AWSManagedRulesKnownBadInputsRuleSet'),
+        managed(5, 'AWSManagedRulesKnownBadInputsRuleSet'),
       ],
     });
 

@@ -21,11 +21,16 @@ function findings(stage: 'dev' | 'prod'): Finding[] {
 /** Every acknowledgement recorded in the construct tree: [rule id, reason]. */
 function acknowledgements(stage: 'dev' | 'prod'): [string, string][] {
   const { stack } = synthStack(stage);
-  return stack.node
-    .findAll()
-    .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
-    .flatMap((m) => Object.entries(m.data as Record<string, unknown>))
-    .map(([id, value]) => [id, typeof value === 'string' ? value : JSON.stringify(value)]);
+  return (
+    stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+      .flatMap((m) => Object.entries(m.data as Record<string, unknown>))
+      // cfn-lint's W3045 is acknowledged by aws-cdk-lib itself on a bucket that receives logs by ACL
+      // (CloudFront's standard logs need one): not an acknowledgement of ours.
+      .filter(([id]) => id !== 'CloudFormation-Validate::W3045')
+      .map(([id, value]) => [id, typeof value === 'string' ? value : JSON.stringify(value)])
+  );
 }
 
 describe.each(['dev', 'prod'] as const)('cdk-nag AwsSolutions on the %s stack', (stage) => {

@@ -58,14 +58,18 @@ describe.each(['dev', 'prod'] as const)('operations (%s)', (stage) => {
     expect(apiStage?.DependsOn).toContain(groupId);
   });
 
-  it("limits the staff console's app client to the code grant, to the stage's own redirect URLs", () => {
+  it("limits the staff console's app client to the code grant, returning to the console on the distribution", () => {
     const [[, client]] = ofType(resources, 'AWS::Cognito::UserPoolClient') as [[string, Resource]];
+    const [[distributionId]] = ofType(resources, 'AWS::CloudFront::Distribution') as [[string, Resource]];
+    const consoleUrl = {
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/console/']],
+    };
     expect(client.Properties).toMatchObject({
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthScopes: ['openid', 'email', 'profile'],
-      CallbackURLs: STAGES[stage].staffConsole.callbackUrls,
-      LogoutURLs: STAGES[stage].staffConsole.logoutUrls,
+      CallbackURLs: [consoleUrl],
+      LogoutURLs: [consoleUrl],
       SupportedIdentityProviders: ['COGNITO'],
       GenerateSecret: false,
     });

@@ -12,5 +12,5 @@ export const spec = defineRoute({
   body: otpRequestBody,
   response: 'OtpChallenge',
   table: 'readwrite',
-  uses: ['sms', 'otp-secret'],
+  uses: ['sms', 'otp-secret', 'client-address'],
 });
