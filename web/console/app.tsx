@@ -12,6 +12,7 @@ import {
   type ConsoleConfig,
   cognitoSignOut,
   completeCognitoSignIn,
+  keepFresh,
   localSignIn,
   STAFF_GROUPS,
   type StaffGroup,
@@ -43,8 +44,10 @@ export function App({ config }: { config: ConsoleConfig }) {
   const [notice, setNotice] = useState<string>();
   const [walkIn, setWalkIn] = useState<ComplaintValues>(emptyComplaint());
   const current = useRef<StaffSession | undefined>(undefined);
+  const stopRenewing = useRef<(() => void) | undefined>(undefined);
 
   const signOut = (why?: string) => {
+    stopRenewing.current?.();
     current.current = undefined;
     setSession(undefined);
     setMe(undefined);
@@ -79,6 +82,15 @@ export function App({ config }: { config: ConsoleConfig }) {
       const who = await api.me();
       setSession(s);
       setMe(who);
+      // Renewed in memory before it ends; the API client reads current.current for every call.
+      stopRenewing.current?.();
+      stopRenewing.current = keepFresh(
+        s,
+        (next) => {
+          current.current = next;
+        },
+        () => signOut('Your session has ended. Sign in again.'),
+      );
       setScreen(who.level ? { name: 'queue' } : { name: 'orders' });
     } catch (error) {
       current.current = undefined;

@@ -12,6 +12,8 @@ export interface StaffSession {
   groups: StaffGroup[];
   /** The token's end, when known (ms since the epoch). */
   expiresAt?: number;
+  /** A new session before this one ends (Cognito: the refresh token, kept in memory only). */
+  refresh?: () => Promise<StaffSession>;
 }
 
 export type ConsoleConfig =
@@ -130,16 +132,81 @@ export async function completeCognitoSignIn(config: CognitoConfig): Promise<Staf
     }),
   });
   if (!response.ok) throw new Error('Sign-in failed. Try again.');
-  const tokens = (await response.json()) as { id_token: string };
-  const c = claims(tokens.id_token);
+  const tokens = (await response.json()) as { id_token: string; refresh_token?: string };
+  return sessionFrom(config, tokens.id_token, tokens.refresh_token);
+}
+
+/** A session from an ID token; with a refresh token, one that can renew itself. */
+function sessionFrom(config: CognitoConfig, idToken: string, refreshToken: string | undefined): StaffSession {
+  const c = claims(idToken);
   const groups = (Array.isArray(c['cognito:groups']) ? c['cognito:groups'] : []).filter(
     (g): g is StaffGroup => (STAFF_GROUPS as readonly unknown[]).includes(g),
   );
   return {
-    token: tokens.id_token,
+    token: idToken,
     sub: String(c.email ?? c.sub ?? ''),
     groups,
     ...(typeof c.exp === 'number' ? { expiresAt: c.exp * 1000 } : {}),
+    ...(refreshToken ? { refresh: () => refreshCognitoSession(config, refreshToken) } : {}),
+  };
+}
+
+/** Trades the refresh token for a new ID token (Cognito keeps the refresh token unless it rotates it). */
+export async function refreshCognitoSession(
+  config: CognitoConfig,
+  refreshToken: string,
+): Promise<StaffSession> {
+  const response = await fetch(new URL('/oauth2/token', config.domain), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: config.clientId,
+      refresh_token: refreshToken,
+    }),
+  });
+  if (!response.ok) throw new Error('Your session could not be renewed.');
+  const tokens = (await response.json()) as { id_token: string; refresh_token?: string };
+  return sessionFrom(config, tokens.id_token, tokens.refresh_token ?? refreshToken);
+}
+
+/** How long before its end a session is renewed. */
+export const REFRESH_AHEAD_MS = 2 * 60_000;
+
+/**
+ * Renews `session` REFRESH_AHEAD_MS before it ends, and each new one likewise,
+ * handing each to `onRenewed`; `onFailed` when renewal fails. Returns a cancel.
+ * A session that cannot renew itself (local, or no expiry) schedules nothing.
+ */
+export function keepFresh(
+  session: StaffSession,
+  onRenewed: (next: StaffSession) => void,
+  onFailed: (error: Error) => void,
+  now: () => number = Date.now,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelled = false;
+  const schedule = (s: StaffSession) => {
+    const { refresh, expiresAt } = s;
+    if (!refresh || expiresAt === undefined || cancelled) return;
+    timer = setTimeout(
+      () => {
+        refresh().then(
+          (next) => {
+            if (cancelled) return;
+            onRenewed(next);
+            schedule(next);
+          },
+          (error: Error) => !cancelled && onFailed(error),
+        );
+      },
+      Math.max(5_000, expiresAt - REFRESH_AHEAD_MS - now()),
+    );
+  };
+  schedule(session);
+  return () => {
+    cancelled = true;
+    if (timer) clearTimeout(timer);
   };
 }
 
