@@ -314,6 +314,9 @@ describe('customer portal', () => {
       const phone = newPhone();
       const order = await createOrder(phone);
       await page.goto(host.url);
+      // The first screen must have rendered (and placed its focus) before the first key press.
+      await expect(page.getByLabel('Look up by')).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
       await page.keyboard.press('Tab'); // Look up by
       await expect(page.getByLabel('Look up by')).toBeFocused();
       await page.keyboard.press('Tab'); // Number
