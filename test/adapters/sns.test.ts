@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { SnsAlertPublisher } from '../../lambdas/adapters/aws/sns-alerts';
 import { SnsSmsSender } from '../../lambdas/adapters/aws/sns-sms';
 import { SMS_KINDS, type SmsKind } from '../../lambdas/domain/sms-catalogue';
+import { SmsThrottledError, SmsUndeliverableError } from '../../lambdas/ports/sms';
 
 /** A distinct 19-digit template id for every catalogue kind. */
 const TEMPLATE_IDS = Object.fromEntries(
@@ -109,6 +110,41 @@ describe('SNS adapters', () => {
         level: { DataType: 'Number', StringValue: '2' },
         grievanceId: { DataType: 'String', StringValue: 'GRV-ABC' },
       },
+    });
+  });
+});
+
+describe("SNS SMS errors, in the port's terms", () => {
+  const sns = mockClient(SNSClient);
+  beforeEach(() => sns.reset());
+  const sender = () => new SnsSmsSender(new SNSClient({ maxAttempts: 1 }), { senderId: 'REDRSS' });
+  const failWith = (name: string) =>
+    sns.on(PublishCommand).rejects(Object.assign(new Error(`${name} from SNS`), { name }));
+
+  it.each([
+    ['ThrottledException', SmsThrottledError],
+    ['OptedOutException', SmsUndeliverableError],
+    ['InvalidParameterException', SmsUndeliverableError],
+  ])('%s becomes %p', async (name, kind) => {
+    failWith(name);
+    await expect(sender().send({ to: '+919876543210', body: 'x', kind: 'OTP' })).rejects.toBeInstanceOf(kind);
+  });
+
+  it('says why a message is undeliverable', async () => {
+    failWith('OptedOutException');
+    await expect(sender().send({ to: '+919876543210', body: 'x', kind: 'OTP' })).rejects.toMatchObject({
+      reason: 'OPTED_OUT',
+    });
+    failWith('InvalidParameterException');
+    await expect(sender().send({ to: '+919876543210', body: 'x', kind: 'OTP' })).rejects.toMatchObject({
+      reason: 'INVALID_NUMBER',
+    });
+  });
+
+  it('passes any other error on as it was thrown', async () => {
+    failWith('InternalErrorException');
+    await expect(sender().send({ to: '+919876543210', body: 'x', kind: 'OTP' })).rejects.toMatchObject({
+      name: 'InternalErrorException',
     });
   });
 });

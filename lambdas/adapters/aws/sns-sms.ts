@@ -1,5 +1,11 @@
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { SmsKind, SmsSender, SmsText } from '../../ports/sms';
+import {
+  type SmsKind,
+  type SmsSender,
+  type SmsText,
+  SmsThrottledError,
+  SmsUndeliverableError,
+} from '../../ports/sms';
 
 export interface SnsSmsOptions {
   senderId: string;
@@ -32,8 +38,35 @@ export class SnsSmsSender implements SmsSender {
       attributes['AWS.MM.SMS.EntityId'] = text(dltEntityId);
       attributes['AWS.MM.SMS.TemplateId'] = text(templateId);
     }
-    await this.sns.send(
-      new PublishCommand({ PhoneNumber: message.to, Message: message.body, MessageAttributes: attributes }),
-    );
+    try {
+      await this.sns.send(
+        new PublishCommand({ PhoneNumber: message.to, Message: message.body, MessageAttributes: attributes }),
+      );
+    } catch (error) {
+      throw translated(error);
+    }
+  }
+}
+
+/** SNS's own error names, turned into the port's: throttled (retry later), undeliverable (never), or as thrown. */
+export function translated(error: unknown): unknown {
+  const name = (error as { name?: unknown } | null)?.name;
+  const text = error instanceof Error ? error.message : String(error);
+  switch (name) {
+    case 'ThrottledException':
+    case 'Throttling':
+    case 'ThrottlingException':
+    case 'TooManyRequestsException':
+      return new SmsThrottledError(text);
+    case 'OptedOutException':
+    case 'OptedOut':
+      return new SmsUndeliverableError('OPTED_OUT', text);
+    case 'InvalidParameterException':
+    case 'InvalidParameter':
+    case 'InvalidParameterValueException':
+    case 'InvalidParameterValue':
+      return new SmsUndeliverableError('INVALID_NUMBER', text);
+    default:
+      return error;
   }
 }
