@@ -45,24 +45,26 @@ export async function prepare(request: ApiRequest): Promise<Invocation> {
     ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
     ...(request.token ? { authorization: `Bearer ${request.token}` } : {}),
   };
-  const event = (): APIGatewayProxyEvent =>
-    proxyEvent(
-      {
-        method: request.method,
-        url,
-        headers,
-        body: Buffer.from(request.body === undefined ? '' : JSON.stringify(request.body)),
-        remoteAddress: '203.0.113.9',
-      },
-      match,
-      {
-        functionName: fn.name,
-        authorizer: request.staff ? { claims: cognitoClaims(request.staff) } : null,
-      },
-    );
+  // Built here, outside `run()`: API Gateway hands Lambda a finished event, so its making is not the handler's time.
+  const event: APIGatewayProxyEvent = proxyEvent(
+    {
+      method: request.method,
+      url,
+      headers,
+      body: Buffer.from(request.body === undefined ? '' : JSON.stringify(request.body)),
+      remoteAddress: '203.0.113.9',
+    },
+    match,
+    {
+      functionName: fn.name,
+      authorizer: request.staff ? { claims: cognitoClaims(request.staff) } : null,
+    },
+  );
+  const context = lambdaContext(fn.name);
   return {
     route: fn.name,
-    run: () => fn.handler(event(), lambdaContext(fn.name)),
+    /** Call once: the event and context are this invocation's own. */
+    run: () => fn.handler(event, context),
   };
 }
 
