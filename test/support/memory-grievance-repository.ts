@@ -81,12 +81,17 @@ export class MemoryGrievanceRepository implements GrievanceRepository {
       .filter((g) => query.levels.includes(g.level))
       .filter((g) => query.status === undefined || g.status === query.status)
       .filter((g) => query.breached === undefined || g.slaBreached === query.breached)
+      .filter((g) => heldBy(g, query.assignee))
       .sort((a, b) => `${b.createdAt}#${b.id}`.localeCompare(`${a.createdAt}#${a.id}`));
-    return offsetPage(found, `search|${JSON.stringify(query.matches)}|${query.levels}`, query);
+    return offsetPage(
+      found,
+      `search|${JSON.stringify(query.matches)}|${query.levels}|${query.status ?? ''}|${query.breached ?? ''}|${query.assignee ?? ''}`,
+      query,
+    );
   }
 
   async queue(query: QueueQuery): Promise<QueuePage> {
-    const fingerprint = `${query.status}|${query.levels.join(',')}|${query.breached ?? ''}`;
+    const fingerprint = `${query.status}|${query.levels.join(',')}|${query.breached ?? ''}|${query.assignee ?? ''}`;
     let start = 0;
     if (query.cursor) {
       const [q, offset] = query.cursor.split('@');
@@ -100,6 +105,7 @@ export class MemoryGrievanceRepository implements GrievanceRepository {
       .map((s) => s.grievance)
       .filter((g) => g.status === query.status && query.levels.includes(g.level))
       .filter((g) => query.breached === undefined || g.slaBreached === query.breached)
+      .filter((g) => heldBy(g, query.assignee))
       .sort((a, b) => urgency(a).localeCompare(urgency(b)) * (ascending ? 1 : -1));
     const end = start + query.limit;
     return {
@@ -140,4 +146,10 @@ function offsetPage(items: Grievance[], fingerprint: string, page: PageRequest):
   }
   const end = start + page.limit;
   return { items: items.slice(start, end), nextCursor: end < items.length ? `${fingerprint}@${end}` : null };
+}
+
+/** The queue's and search's `assignee` filter: anyone (undefined), nobody (null), or one staff id. */
+function heldBy(g: Grievance, assignee: string | null | undefined): boolean {
+  if (assignee === undefined) return true;
+  return assignee === null ? !g.assignee : g.assignee?.staffId === assignee;
 }
