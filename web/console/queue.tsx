@@ -11,7 +11,7 @@ import {
   TextField,
   useNow,
 } from '../shared/ui';
-import { ownerName } from './ownership';
+import { ownerName } from './ownership-rules';
 import type { QueueFilter, StaffApi } from './staff-api';
 
 /** Due time, time left and the "Overdue" / "SLA breached" markers of one grievance. */
