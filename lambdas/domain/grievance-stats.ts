@@ -16,6 +16,9 @@ export const LEVELS: readonly Level[] = [1, 2, 3];
 /** REPORT_TIME_ZONE unless set: the days a report counts are India's. */
 export const DEFAULT_REPORT_TIME_ZONE = 'Asia/Kolkata';
 
+/** The longest range a report covers, both ends included (GET /staff/reports/sla). */
+export const MAX_REPORT_DAYS = 366;
+
 // ---------------------------------------------------------------- resolution-time histogram
 
 /**

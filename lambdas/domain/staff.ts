@@ -17,6 +17,8 @@ export const GRIEVANCE_GROUPS: readonly StaffGroup[] = [
   'president-office',
   'admin',
 ];
+/** Who may read the SLA report (GET /staff/reports/sla): level 2 and above. */
+export const REPORT_GROUPS: readonly StaffGroup[] = ['customer-service-head', 'president-office', 'admin'];
 /** Who may create or change service orders. */
 export const SERVICE_ORDER_GROUPS: readonly StaffGroup[] = ['service-centre', 'admin'];
 /** Who may read service orders: their writers and every grievance group (a grievance about a repair needs its order). */

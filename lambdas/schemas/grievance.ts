@@ -1,4 +1,5 @@
 import { CHANNELS, GRIEVANCE_CATEGORIES } from '../domain/grievance';
+import { MAX_REPORT_DAYS } from '../domain/grievance-stats';
 import { GRIEVANCE_ID_PATTERN, isValidImei, SERIAL_PATTERN, STAFF_ID_PATTERN } from '../domain/identifiers';
 import { grievanceMatches } from '../domain/search';
 import { pageFields, phoneSchema, searchTerm } from './common';
@@ -102,8 +103,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const realDate = (v: string) => DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
 const dayNumber = (v: string) => Date.parse(`${v}T00:00:00Z`) / 86_400_000;
 
-/** The longest range a report covers, both ends included. */
-export const MAX_REPORT_DAYS = 366;
+// The longest range a report covers (both ends included): a domain constant, so the console reads it too.
+export { MAX_REPORT_DAYS };
 
 /** GET /staff/reports/sla: calendar dates in REPORT_TIME_ZONE, from ≤ to, at most 366 days. */
 export const slaReportQuery = /* @__PURE__ */ z.defineSchema(() =>

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { GRIEVANCE_GROUPS, SERVICE_ORDER_GROUPS } from '../../lambdas/domain/staff';
+import { GRIEVANCE_GROUPS, REPORT_GROUPS, SERVICE_ORDER_GROUPS } from '../../lambdas/domain/staff';
 import { ApiError, createApi, type StaffProfile } from '../shared/api';
 import { ComplaintForm, type ComplaintValues, complaintBody, emptyComplaint } from '../shared/complaint-form';
 import { formatTime } from '../shared/format';
 import { ErrorSummary, ScreenHeading, SelectField, TextField } from '../shared/ui';
 import { GrievanceScreen } from './grievance';
 import { QueueScreen } from './queue';
+import { ReportsScreen } from './reports';
 import { NewOrderScreen, OrderScreen, OrdersScreen } from './service-orders';
 import {
   beginCognitoSignIn,
@@ -25,6 +26,7 @@ type Screen =
   | { name: 'grievance'; id: string }
   | { name: 'walk-in' }
   | { name: 'orders' }
+  | { name: 'reports' }
   | { name: 'new-order' }
   | { name: 'order'; id: string; created?: boolean; fromGrievance?: string };
 
@@ -134,6 +136,7 @@ export function App({ config }: { config: ConsoleConfig }) {
   const worksGrievances = groups.some((g) => GRIEVANCE_GROUPS.includes(g));
   const mayFile = worksGrievances || groups.includes('service-centre');
   const changesOrders = groups.some((g) => SERVICE_ORDER_GROUPS.includes(g));
+  const readsReports = groups.some((g) => REPORT_GROUPS.includes(g));
   const nav: { label: string; screen: Screen; active: boolean; show: boolean }[] = [
     {
       label: 'Grievance queue',
@@ -153,6 +156,7 @@ export function App({ config }: { config: ConsoleConfig }) {
       active: ['orders', 'order', 'new-order'].includes(screen.name),
       show: true,
     },
+    { label: 'Reports', screen: { name: 'reports' }, active: screen.name === 'reports', show: readsReports },
   ];
 
   return (
@@ -187,13 +191,19 @@ export function App({ config }: { config: ConsoleConfig }) {
       }
     >
       {screen.name === 'queue' && level > 0 && (
-        <QueueScreen api={api} level={level} onOpen={(id) => setScreen({ name: 'grievance', id })} />
+        <QueueScreen
+          api={api}
+          level={level}
+          me={me.sub}
+          onOpen={(id) => setScreen({ name: 'grievance', id })}
+        />
       )}
       {screen.name === 'grievance' && (
         <GrievanceScreen
           api={api}
           id={screen.id}
           level={level}
+          me={me}
           onBack={() => setScreen({ name: 'queue' })}
           onOpenOrder={(id) => setScreen({ name: 'order', id, fromGrievance: screen.id })}
         />
@@ -218,6 +228,7 @@ export function App({ config }: { config: ConsoleConfig }) {
           />
         </>
       )}
+      {screen.name === 'reports' && readsReports && <ReportsScreen api={api} />}
       {screen.name === 'orders' && (
         <OrdersScreen
           api={api}

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type FormProblem, type Grievance, toFormProblem } from '../shared/api';
+import { type FormProblem, type Grievance, type StaffProfile, toFormProblem } from '../shared/api';
 import { formatTime } from '../shared/format';
 import { Checkbox, ErrorSummary, ScreenHeading, StatusMessage, TextArea, useNow } from '../shared/ui';
+import { Ownership } from './ownership';
 import { DueCell } from './queue';
 import type { StaffApi } from './staff-api';
 
@@ -10,6 +11,8 @@ export function GrievanceScreen(props: {
   api: StaffApi;
   id: string;
   level: number;
+  /** The caller (GET /staff/me): who may claim, release or take over. */
+  me: StaffProfile;
   onBack: () => void;
   /** Opens the service order the grievance is about (read-only for grievance staff). */
   onOpenOrder: (id: string) => void;
@@ -100,6 +103,7 @@ export function GrievanceScreen(props: {
             <dt>Filed</dt>
             <dd>{formatTime(g.createdAt)}</dd>
           </dl>
+          <Ownership api={props.api} g={g} me={props.me} onChange={setG} />
           <h2>Description</h2>
           <p>{g.description}</p>
           {g.resolution && (

@@ -11,6 +11,7 @@ import {
   TextField,
   useNow,
 } from '../shared/ui';
+import { ownerName } from './ownership-rules';
 import type { QueueFilter, StaffApi } from './staff-api';
 
 /** Due time, time left and the "Overdue" / "SLA breached" markers of one grievance. */
@@ -37,7 +38,13 @@ export function DueCell({ g, now }: { g: GrievanceSummary; now: number }) {
 }
 
 /** The table "Grievance queue" with its filters, "Load more" and "Search". */
-export function QueueScreen(props: { api: StaffApi; level: number; onOpen: (id: string) => void }) {
+export function QueueScreen(props: {
+  api: StaffApi;
+  level: number;
+  /** The caller's staff id: their claims show as "You". */
+  me: string;
+  onOpen: (id: string) => void;
+}) {
   const [filter, setFilter] = useState<QueueFilter>({ status: 'OPEN' });
   const [items, setItems] = useState<GrievanceSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -126,6 +133,17 @@ export function QueueScreen(props: { api: StaffApi; level: number; onOpen: (id: 
           onChange={(v) => setFilter({ ...filter, status: v as QueueFilter['status'] })}
           options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
         />
+        <SelectField
+          id="filter-assignee"
+          label="Owner"
+          value={filter.assignee ?? ''}
+          onChange={(v) => setFilter({ ...filter, assignee: v || undefined })}
+          options={[
+            { value: '', label: 'Anyone' },
+            { value: 'me', label: 'Mine' },
+            { value: 'none', label: 'Unassigned' },
+          ]}
+        />
         <Checkbox
           id="filter-breached"
           label="SLA breached only"
@@ -158,6 +176,7 @@ export function QueueScreen(props: { api: StaffApi; level: number; onOpen: (id: 
               <th scope="col">Level</th>
               <th scope="col">Status</th>
               <th scope="col">Due</th>
+              <th scope="col">Owner</th>
             </tr>
           </thead>
           <tbody>
@@ -179,11 +198,12 @@ export function QueueScreen(props: { api: StaffApi; level: number; onOpen: (id: 
                 <td>
                   <DueCell g={g} now={now} />
                 </td>
+                <td>{ownerName(g.assignee, props.me)}</td>
               </tr>
             ))}
             {!loading && items.length === 0 && (
               <tr>
-                <td colSpan={6}>No grievances.</td>
+                <td colSpan={7}>No grievances.</td>
               </tr>
             )}
           </tbody>

@@ -1,19 +1,24 @@
-import type {
-  Api,
-  Grievance,
-  GrievanceSummary,
-  Schemas,
-  ServiceOrder,
-  ServiceOrderStatus,
-  ServiceOrderSummary,
-  StaffProfile,
+import {
+  type Api,
+  ApiError,
+  type Grievance,
+  type GrievanceSummary,
+  type Schemas,
+  type ServiceOrder,
+  type ServiceOrderStatus,
+  type ServiceOrderSummary,
+  type StaffProfile,
 } from '../shared/api';
 
 export interface QueueFilter {
   level?: number | undefined;
   status: 'OPEN' | 'RESOLVED' | 'CLOSED';
   breached?: boolean | undefined;
+  /** `me` (the caller's claims), `none` (unclaimed) or a staff id; absent: anyone's. */
+  assignee?: string | undefined;
 }
+
+export type SlaReport = Schemas['SlaReport'];
 
 export interface OrderFilter {
   status?: ServiceOrderStatus | undefined;
@@ -51,6 +56,7 @@ export function staffApi(api: Api) {
               ...(options.q ? { q: options.q } : { status: filter.status }),
               ...(filter.level ? { level: filter.level } : {}),
               ...(filter.breached ? { breached: 'true' } : {}),
+              ...(filter.assignee ? { assignee: filter.assignee } : {}),
               ...(options.cursor ? { cursor: options.cursor } : {}),
               limit: PAGE,
             },
@@ -61,6 +67,38 @@ export function staffApi(api: Api) {
       call(client.GET('/staff/grievances/{id}', { params: { path: { id } } })),
     respond: (id: string, body: Schemas['StaffResponseRequest']): Promise<Grievance> =>
       call(client.POST('/staff/grievances/{id}/responses', { params: { path: { id } }, body })),
+    /** POST /staff/grievances/{id}/claim: the caller holds it now (`takeOver` from whoever held it). */
+    claim: (id: string, takeOver = false): Promise<Grievance> =>
+      call(
+        client.POST('/staff/grievances/{id}/claim', {
+          params: { path: { id } },
+          body: takeOver ? { takeOver: true } : {},
+        }),
+      ),
+    /** POST /staff/grievances/{id}/release: nobody holds it (the holder or an admin). */
+    release: (id: string): Promise<Grievance> =>
+      call(client.POST('/staff/grievances/{id}/release', { params: { path: { id } } })),
+    /** GET /staff/reports/sla: the days from..to (YYYY-MM-DD, both included) in the report time zone. */
+    slaReport: async (from: string, to: string): Promise<SlaReport> => {
+      const report = await call(
+        client.GET('/staff/reports/sla', {
+          params: { query: { from, to } },
+          headers: { accept: 'application/json' },
+        }),
+      );
+      // The route also answers text/csv, so its typed answer is either; JSON was asked for.
+      if (typeof report === 'string') throw new ApiError(200, 'unknown', 'The report came back as text.');
+      return report;
+    },
+    /** The same days as CSV (`Accept: text/csv`), with the bearer token like every call. */
+    slaReportCsv: (from: string, to: string): Promise<Blob> =>
+      call(
+        client.GET('/staff/reports/sla', {
+          params: { query: { from, to } },
+          headers: { accept: 'text/csv' },
+          parseAs: 'blob',
+        }),
+      ),
     fileWalkIn: (body: Schemas['WalkInGrievanceRequest'], idempotencyKey: string): Promise<Grievance> =>
       call(client.POST('/staff/grievances', { body, headers: { 'idempotency-key': idempotencyKey } })),
     /** GET /staff/service-orders: by status and service centre, or a search (`q`), most recently updated first. */

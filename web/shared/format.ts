@@ -36,3 +36,45 @@ export function localInputToIso(value: string): string | undefined {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
+
+/**
+ * A report's time to resolution in minutes as hours and minutes: "45 min",
+ * "3 h", "2 h 15 min"; `null` (nothing resolved) "—". The report's histogram
+ * tops out at 168 hours, so 10080 reads "168 h or more".
+ */
+export function resolutionTime(minutes: number | null): string {
+  if (minutes === null) return '—';
+  if (minutes >= 10_080) return '168 h or more';
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} min`;
+  return m ? `${h} h ${m} min` : `${h} h`;
+}
+
+/** A calendar date `YYYY-MM-DD` as "2 Mar 2026" (the date itself, in no time zone). */
+export const formatDay = (day: string): string =>
+  new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+
+/** Today's date `YYYY-MM-DD` in `timeZone` at `now`. */
+export function dayIn(timeZone: string, now: number): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(now));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** `day` (`YYYY-MM-DD`) moved by `days` calendar days. */
+export const addDays = (day: string, days: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Whether `value` is a real calendar date `YYYY-MM-DD`. */
+export const isDay = (value: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+  addDays(value, 0) === value;

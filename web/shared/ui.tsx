@@ -118,7 +118,7 @@ export function TextField(
   props: FieldProps & {
     value: string;
     onInput: (value: string) => void;
-    type?: 'text' | 'email' | 'tel' | 'datetime-local' | 'search';
+    type?: 'text' | 'email' | 'tel' | 'datetime-local' | 'date' | 'search';
     inputMode?: 'numeric' | 'text' | 'tel' | 'email';
     autoComplete?: string;
     spellcheck?: boolean;

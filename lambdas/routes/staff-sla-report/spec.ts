@@ -1,3 +1,4 @@
+import { REPORT_GROUPS } from '../../domain/staff';
 import { defineRoute } from '../../http/spec';
 import { slaReportQuery } from '../../schemas/grievance';
 
@@ -6,7 +7,7 @@ export const spec = defineRoute({
   method: 'GET',
   path: '/staff/reports/sla',
   auth: 'staff',
-  groups: ['customer-service-head', 'president-office', 'admin'],
+  groups: REPORT_GROUPS,
   summary: 'SLA report of the days from..to in REPORT_TIME_ZONE (both included, at most 366)',
   tag: 'grievances',
   status: 200,
