@@ -129,3 +129,34 @@ describe('RetryingSmsSender', () => {
     expect(OTP_SMS_RETRY.maxAttempts).toBeGreaterThan(1);
   });
 });
+
+describe('the OTP use case’s SMS sender', () => {
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    (await import('../../lambdas/composition/lifetime')).resetComposition();
+  });
+
+  it('retries a throttled OTP text on whichever SMS port the host provides, and nothing else', async () => {
+    Object.assign(process.env, {
+      TABLE_NAME: 'otp-retry-wiring',
+      OTP_HMAC_KEY: 'otp-retry-wiring-key-0123456789',
+    });
+    const { provide, resetComposition } = await import('../../lambdas/composition/lifetime');
+    const { requestOtpDeps } = await import('../../lambdas/composition/messaging');
+    jest.spyOn(Math, 'random').mockReturnValue(0); // every backoff 0 ms: no real waiting
+    const attempts: string[] = [];
+    const failures: unknown[] = [throttled(), throttled()];
+    resetComposition();
+    provide({
+      sms: {
+        send: async (m) => {
+          attempts.push(m.to);
+          const f = failures.shift();
+          if (f) throw f;
+        },
+      },
+    });
+    await requestOtpDeps().sms.send(MESSAGE);
+    expect(attempts).toEqual([MESSAGE.to, MESSAGE.to, MESSAGE.to]);
+  });
+});
