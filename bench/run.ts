@@ -8,6 +8,9 @@
  *   --quick            a short smoke run (fewer samples, 20,000 stored grievances)
  *   --only a,b         only these sections: cold-start, source-maps, aws-calls,
  *                      overhead, http, scale, web (results.json is then not written)
+ *   --surge            the surge-day run instead (sections/surge.ts; never part of the others):
+ *                      writes bench/surge-results.json in the same { budget, measured, met } shape
+ *   --scale 0.1        with --surge: that share of its requests, for a shorter smoke run
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
@@ -19,6 +22,7 @@ import { type BenchContext, startBenchHost } from './sections/context';
 import { handlerOverheadSection } from './sections/handler-overhead';
 import { latencySection } from './sections/latency';
 import { scaleSection } from './sections/scale';
+import { surgeSection } from './sections/surge';
 import { webSection } from './sections/web';
 import { sourceMapCost } from './source-maps';
 import { BENCH_TMP } from './stats';
@@ -33,6 +37,9 @@ const only = args.includes('--only') && onlyArg ? (onlyArg.split(',') as Section
 for (const s of only ?? [])
   if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; one of ${SECTIONS.join(', ')}`);
 const runs = (s: Section) => !only || only.includes(s);
+const surge = args.includes('--surge');
+const scaleArg = args.includes('--scale') ? Number(args[args.indexOf('--scale') + 1]) : 1;
+if (!(scaleArg > 0 && scaleArg <= 1)) throw new Error('--scale takes a share in (0, 1]');
 
 /** What a section reports; run.ts writes it to results.json as { budget, measured, met }. */
 interface SectionBudget {
@@ -58,7 +65,43 @@ const machine = () => ({
   loadAverage: [] as number[],
 });
 
+/** npm run bench -- --surge [--scale f]: the surge alone, to bench/surge-results.json. */
+async function surgeMain() {
+  const host = machine();
+  host.loadAverage.push(Math.round((loadavg()[0] ?? 0) * 10) / 10);
+  const startedAt = new Date().toISOString();
+  console.log(`\n# Surge day (scale ${scaleArg})`);
+  const result = await surgeSection({ scale: scaleArg });
+  console.table(result.rows);
+  console.table(result.latencyRows);
+  console.log('OTP mix and rates:', result.arithmetic);
+  const entries: BudgetResult[] = result.budgets.map((b) => ({
+    budget: `${b.name} ${b.limit}`,
+    measured: b.actual,
+    met: b.met,
+  }));
+  console.log('\n# Budgets');
+  console.table(entries);
+  host.loadAverage.push(Math.round((loadavg()[0] ?? 0) * 10) / 10);
+  const results = {
+    machine: host,
+    startedAt,
+    ...result.figures,
+    arithmetic: result.arithmetic,
+    rows: result.rows,
+    requests: result.latencyRows,
+    budgets: entries,
+  };
+  writeFileSync(join(__dirname, 'surge-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const missed = entries.filter((b) => !b.met);
+  console.log(
+    `\n${entries.length - missed.length} of ${entries.length} surge budgets met in ${result.figures.wallSeconds} s (load average ${host.loadAverage.join(' → ')} on ${host.cores} cores)`,
+  );
+  if (missed.length) console.log(`missed: ${missed.map((b) => `${b.budget}: ${b.measured}`).join('; ')}`);
+}
+
 async function main() {
+  if (surge) return surgeMain();
   const started = Date.now();
   const budgets: SectionBudget[] = [];
   const host = machine();

@@ -11,6 +11,7 @@ import { config, resetConfig } from '../lambdas/config';
 import type { HttpResponse } from '../lambdas/http/problem';
 import { type Clock, systemClock } from '../lambdas/ports/clock';
 import type { DeadlineScheduler } from '../lambdas/ports/scheduler';
+import type { SmsSender } from '../lambdas/ports/sms';
 import { ROUTES } from '../lambdas/routes';
 import type { SweepResult } from '../lambdas/use-cases/sweep-overdue';
 import { buildWeb } from '../web/build';
@@ -53,6 +54,12 @@ export interface LocalHostOptions {
   onNotice?: (line: string) => void;
   /** Replaces the in-process timer scheduler (fault injection in tests). */
   scheduler?: DeadlineScheduler;
+  /**
+   * Wraps the final SMS transport (the outbox): what every SMS goes through last, e.g. a gateway
+   * held to a send rate (`throttlingSmsGateway`) for the surge bench. A message it refuses never
+   * reaches the outbox.
+   */
+  smsGateway?: (deliver: SmsSender) => SmsSender;
   /** Wraps the ports the host provides (the bench counts calls through it). */
   decoratePorts?: (ports: ProvidedPorts) => ProvidedPorts;
   /**
@@ -187,7 +194,8 @@ async function start(options: LocalHostOptions, undo: (() => Promise<void>)[]): 
   const scheduler = options.scheduler ?? (timers as TimerScheduler);
   // This host's adapters, afresh even if another host ran in this process before.
   resetComposition();
-  const ports: ProvidedPorts = { sms: outbox, alerts: outbox, scheduler, clock };
+  const sms = options.smsGateway ? options.smsGateway(outbox) : outbox;
+  const ports: ProvidedPorts = { sms, alerts: outbox, scheduler, clock };
   provide(options.decoratePorts ? options.decoratePorts(ports) : ports);
 
   const tokens = new StaffTokens();

@@ -4,6 +4,7 @@ import { otpHmacKey } from '../adapters/aws/secrets';
 import { SnsAlertPublisher } from '../adapters/aws/sns-alerts';
 import { SnsSmsSender } from '../adapters/aws/sns-sms';
 import { DynamoRateLogs } from '../adapters/dynamodb/rate-limiter';
+import { RetryingSmsSender, type SmsRetryPolicy } from '../adapters/sms/retrying-sms-sender';
 import { config, requireEnv } from '../config';
 import { newServiceOrderId } from '../domain/ids';
 import type { AlertPublisher } from '../ports/alerts';
@@ -25,12 +26,28 @@ import { lazy, providedPort } from './lifetime';
 const snsClient = /* @__PURE__ */ lazy(() => new SNSClient({}));
 
 /**
- * How long an OTP lookup's answer leaves for SNS to take the SMS: lookups answer no sooner than
- * this (or OTP_LOOKUP_MIN_MS), matched or not, so SNS's latency cannot tell a match (SECURITY.md).
- * Well above SNS Publish's usual tail; a slower publish finishes after the answer. A host that
- * provides its own SMS port (the local outbox, a test's fake) hands off at once and needs none.
+ * OTP texts are sent while the customer waits, so they retry SNS throttling themselves, briefly:
+ * full-jitter backoff, the last retry starting within 600 ms of the first attempt.
  */
-const SNS_OTP_HAND_OFF_MS = 1000;
+export const OTP_SMS_RETRY: SmsRetryPolicy = {
+  maxAttempts: 4,
+  baseDelayMs: 100,
+  maxDelayMs: 400,
+  budgetMs: 600,
+};
+/** What the last attempt's Publish may take on top of the retry budget (well above its usual tail). */
+const SNS_PUBLISH_ALLOWANCE_MS = 400;
+
+/**
+ * How long an OTP lookup's answer leaves for SNS to take the SMS, retries of a throttled send
+ * included: lookups answer no sooner than this (or OTP_LOOKUP_MIN_MS), matched or not, so SNS's
+ * latency cannot tell a match (SECURITY.md); a slower publish finishes after the answer. A host
+ * that provides its own SMS port (the local outbox, a test's fake) hands off at once and needs none.
+ */
+export const SNS_OTP_HAND_OFF_MS = OTP_SMS_RETRY.budgetMs + SNS_PUBLISH_ALLOWANCE_MS;
+
+/** OTP's own SNS client: one attempt per Publish, as OTP_SMS_RETRY does the retrying (no SDK retries on top). */
+const otpSnsClient = /* @__PURE__ */ lazy(() => new SNSClient({ maxAttempts: 1 }));
 
 export const smsSender = /* @__PURE__ */ lazy((): SmsSender => {
   const given = providedPort('sms');
@@ -41,6 +58,19 @@ export const smsSender = /* @__PURE__ */ lazy((): SmsSender => {
     dltEntityId: c.SMS_DLT_ENTITY_ID,
     dltTemplateIds: c.SMS_DLT_TEMPLATE_IDS,
   });
+});
+
+/** The OTP texts' sender: the host's SMS port or SNS, retrying throttling within OTP_SMS_RETRY. */
+const otpSmsSender = /* @__PURE__ */ lazy((): SmsSender => {
+  const c = config();
+  const deliver =
+    providedPort('sms') ??
+    new SnsSmsSender(otpSnsClient(), {
+      senderId: c.SMS_SENDER_ID,
+      dltEntityId: c.SMS_DLT_ENTITY_ID,
+      dltTemplateIds: c.SMS_DLT_TEMPLATE_IDS,
+    });
+  return new RetryingSmsSender(deliver, OTP_SMS_RETRY);
 });
 
 export const alertPublisher = /* @__PURE__ */ lazy(
@@ -78,7 +108,7 @@ export const requestOtpDeps = /* @__PURE__ */ lazy((): RequestOtpDeps => {
     otps: otpRepository(),
     orders: serviceOrderReader(),
     grievancePhone: async (id) => (await grievanceReader().find(id))?.customer.phone,
-    sms: smsSender(),
+    sms: otpSmsSender(),
     clock: clock(),
     hmacKey: otpHmacKey,
     settings: {

@@ -129,8 +129,9 @@ interface Guard {
  *  4. Lookups: read the matched numbers' logs (one batch read); skip numbers cooling down or over
  *     their hourly limit — silently, the answer is the same.
  *  5. Store the challenge (one keyed code hash per number, none when nothing matched) and every
- *     log's new hit in one transaction, each log only if unchanged since read; a lost race is
- *     re-read and retried with jitter, and answered 429 when it persists.
+ *     log's new hit in one transaction, each log only if unchanged since read (a lookup's numbers'
+ *     PHONE logs too, written back as read); a lost race is re-read and retried with jitter, and
+ *     answered 429 when it persists.
  *  6. SMS each number its code. PHONE answers once the SMS was sent (a failure is reported); a lookup
  *     hands its SMS off and answers at a fixed floor from its start, whether or not it matched.
  */
@@ -206,6 +207,11 @@ async function issue(
     hits: [...l.hits.filter((h) => h > now.getTime() - HOUR * 1000), now.getTime()].sort((a, b) => a - b),
     expiresAt: new Date(now.getTime() + HOUR * 1000),
   });
+  /** A log as read, to be written back as it is: only its version moves. */
+  const unchanged = (l: RateLog): RateLogWrite => ({
+    ...l,
+    expiresAt: new Date((l.hits.at(-1) ?? now.getTime()) + HOUR * 1000),
+  });
   const random = deps.random ?? Math.random;
 
   let sending: string[] | undefined;
@@ -232,7 +238,12 @@ async function issue(
         ? phones
         : // On the last attempt a lookup sends nothing rather than risk a 429 that only a match could cause.
           phones.filter((p) => attempt < MAX_ATTEMPTS - 1 && numberAllows(p));
-    if (type !== 'PHONE') writes.push(...willSend.map((p) => withHit(log(NUMBER(p)))));
+    if (type !== 'PHONE') {
+      writes.push(...willSend.map((p) => withHit(log(NUMBER(p)))));
+      // The number's PHONE log was only read (numberAllows): it is written back unchanged, so a
+      // PHONE request that sent it a code since makes this write lose the race and look again.
+      writes.push(...willSend.map((p) => unchanged(log(IDENT('PHONE', p)))));
+    }
     const recipients: OtpRecipient[] = willSend.map((phone) => ({
       phone,
       codeHash: hashOtp(key, challengeId, phone, codes.get(phone) as string),

@@ -187,6 +187,23 @@ describe('requesting a one-time password', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('stays silent for a matched number a PHONE request sent a code to between the lookup’s read and its write', async () => {
+    const { deps, sent, store } = setup([order('SO1', '+919876543210')]);
+    const read = store.rates.read;
+    let raced = false;
+    store.rates.read = async (keys) => {
+      const logs = await read(keys);
+      if (!raced && keys.some((k) => k.scope === 'NUMBER')) {
+        raced = true; // the lookup has read the number's logs; a PHONE request for it lands now
+        await requestOtp(deps, { identifierType: 'PHONE', identifier: '+919876543210', clientIp: 'other' });
+      }
+      return logs;
+    };
+    await requestOtp(deps, { identifierType: 'IMEI', identifier: IMEI, clientIp: 'x' });
+    expect(raced).toBe(true);
+    expect(sent).toHaveLength(1); // the PHONE request's code only: the lookup saw it on its second look
+  });
+
   it('sends a lookup no code once the number has had five this hour, PHONE codes included', async () => {
     const { deps, clock, sent } = setup([order('SO1', '+919876543210')]);
     for (let i = 0; i < 5; i++) {
