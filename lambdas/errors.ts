@@ -252,6 +252,30 @@ export class OtpAttemptsExhaustedError extends TooManyRequestsError {
 }
 
 /**
+ * 502: the SMS gateway did not take a text the caller is waiting for (an OTP): throttled past the
+ * retry budget, or a number it refuses. Shown to the client with when to try again — never why
+ * in the gateway's words.
+ */
+export class SmsNotSentError extends AppError {
+  constructor(retryAfterSeconds: number, detail: string) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super(
+      502,
+      `${TYPE_BASE}sms-not-sent`,
+      'Text message not sent',
+      detail,
+      { retryAfterSeconds: seconds },
+      { 'Retry-After': String(seconds) },
+      'internal',
+    );
+  }
+
+  override get exposed(): boolean {
+    return true;
+  }
+}
+
+/**
  * 503: a dependency (the table) does not answer. Shown to the client — it says
  * only that the service is not ready, never why.
  */

@@ -52,6 +52,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   422: 'The Idempotency-Key was used with a different body',
   429: 'Rate limited: retry after `Retry-After` seconds',
   500: 'Internal error; nothing about it is revealed',
+  502: 'The text message (OTP) could not be sent: retry after `Retry-After` seconds',
   503: 'Not ready: a dependency does not answer',
 };
 
@@ -77,7 +78,9 @@ function problem(status: number) {
     description: PROBLEM_DESCRIPTIONS[status] ?? 'Error',
     headers: {
       'X-Correlation-Id': { $ref: '#/components/headers/X-Correlation-Id' },
-      ...(status === 429 ? { 'Retry-After': { $ref: '#/components/headers/Retry-After' } } : {}),
+      ...(status === 429 || status === 502
+        ? { 'Retry-After': { $ref: '#/components/headers/Retry-After' } }
+        : {}),
       ...(status === 401 ? { 'WWW-Authenticate': { $ref: '#/components/headers/WWW-Authenticate' } } : {}),
     },
     content: { 'application/problem+json': { schema: ref('Problem') } },

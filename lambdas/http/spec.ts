@@ -15,7 +15,7 @@ export type RouteResource =
   | 'client-address';
 
 /** Error statuses a route may answer besides those its auth, body and the gateway imply (see `answers`). */
-export type RouteErrorStatus = 403 | 404 | 409 | 503;
+export type RouteErrorStatus = 403 | 404 | 409 | 502 | 503;
 
 /**
  * One route, stated once: its handler (`lambdas/routes/<name>/handler.ts`)

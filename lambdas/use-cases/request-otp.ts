@@ -19,14 +19,14 @@ import {
 import { normalizePhone } from '../domain/phone';
 import { contentionBackoffMs, decideRate, type RateRule } from '../domain/rate-policy';
 import { renderSms } from '../domain/sms-catalogue';
-import { TooManyRequestsError, ValidationError } from '../errors';
+import { SmsNotSentError, TooManyRequestsError, ValidationError } from '../errors';
 import { logger } from '../logger';
 import { metric } from '../metrics';
 import type { Clock } from '../ports/clock';
 import type { OtpRepository } from '../ports/otp';
 import type { RateKey, RateLog, RateLogReader, RateLogWrite } from '../ports/rate-limits';
 import type { ServiceOrderReader } from '../ports/service-orders';
-import type { SmsSender } from '../ports/sms';
+import { type SmsSender, SmsThrottledError, SmsUndeliverableError } from '../ports/sms';
 
 export interface RequestOtpDeps {
   rates: RateLogReader;
@@ -284,6 +284,17 @@ async function issue(
       } catch (error) {
         metric('OtpFailed');
         logger.error('OTP SMS failed', { error });
+        // The number's limits counted this request: the customer may ask again once its cooldown ends.
+        if (error instanceof SmsThrottledError)
+          throw new SmsNotSentError(
+            settings.resendSeconds,
+            'We could not send the text message just now. Please try again shortly.',
+          );
+        if (error instanceof SmsUndeliverableError)
+          throw new SmsNotSentError(
+            settings.resendSeconds,
+            'We could not send a text message to this number. Check the number, or contact us another way.',
+          );
         throw error;
       }
     }

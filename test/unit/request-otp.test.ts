@@ -1,10 +1,11 @@
 import type { OtpChallenge } from '../../lambdas/domain/otp-policy';
 import type { ServiceOrder } from '../../lambdas/domain/service-order';
-import { TooManyRequestsError, ValidationError } from '../../lambdas/errors';
+import { SmsNotSentError, TooManyRequestsError, ValidationError } from '../../lambdas/errors';
 import type { CreateOutcome, OtpRepository } from '../../lambdas/ports/otp';
 import type { RateLogReader } from '../../lambdas/ports/rate-limits';
 import type { ServiceOrderReader } from '../../lambdas/ports/service-orders';
 import type { SmsSender } from '../../lambdas/ports/sms';
+import { SmsThrottledError, SmsUndeliverableError } from '../../lambdas/ports/sms';
 import { type RequestOtpDeps, requestOtp } from '../../lambdas/use-cases/request-otp';
 import { FixedClock } from '../support/clock';
 import { FailingSms, RecordingSms } from '../support/fakes';
@@ -261,6 +262,26 @@ describe('requesting a one-time password', () => {
       requestOtp(deps, { identifierType: 'PHONE', identifier: '9876543210', clientIp: 'x' }),
     ).rejects.toThrow('SMS provider down');
   });
+
+  it.each([
+    ['throttled past its retries', new SmsThrottledError('Rate exceeded'), /just now/],
+    ['refused for good', new SmsUndeliverableError('OPTED_OUT', 'opted out'), /to this number/],
+  ])(
+    'answers a PHONE request whose text the gateway %s with 502 and when to ask again',
+    async (_, failure, detail) => {
+      const { deps } = setup([], new FailingSms(() => failure));
+      const error = await requestOtp(deps, {
+        identifierType: 'PHONE',
+        identifier: '9876543210',
+        clientIp: 'x',
+      }).catch((e) => e);
+      expect(error).toBeInstanceOf(SmsNotSentError);
+      expect(error).toMatchObject({ status: 502, code: 'internal', exposed: true });
+      expect((error as SmsNotSentError).message).toMatch(detail);
+      expect((error as SmsNotSentError).message).not.toMatch(/Rate exceeded|opted out/);
+      expect((error as SmsNotSentError).headers['Retry-After']).toBe(String(deps.settings.resendSeconds));
+    },
+  );
 
   it('answers a lookup the same 202 when its SMS fails', async () => {
     const { deps } = setup([order('SO1', '+919876543210')], new FailingSms());

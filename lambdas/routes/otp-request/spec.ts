@@ -9,6 +9,8 @@ export const spec = defineRoute({
   summary: 'Request a one-time password by SMS',
   tag: 'otp',
   status: 202,
+  /** 502: a PHONE request whose code the SMS gateway would not take (throttled past the retries, or a refused number). */
+  errors: [502],
   body: otpRequestBody,
   response: 'OtpChallenge',
   table: 'readwrite',
