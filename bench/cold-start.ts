@@ -60,6 +60,15 @@ async function bundle(entryPoint: string | { contents: string; resolveDir: strin
   return result.metafile;
 }
 
+/** The floor's source: the SDK clients and commands the function's bundle kept (from its metafile), and nothing else. */
+export function floorSource(meta: Metafile): string {
+  const imports = [...sdkImports(meta).entries()].map(
+    ([pkg, names], i) =>
+      `import { ${[...names].join(', ')} } from '${pkg}'; export const m${i} = [${[...names].join(', ')}];`,
+  );
+  return `${imports.join('\n')}\nexport const handler = async () => undefined;`;
+}
+
 /** Wall and CPU time to import each module in fresh Node processes (Node's own start-up excluded), interleaved. */
 function importTimes(files: string[], runs: number): { wall: number[]; cpu: number[] }[] {
   const times = files.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
@@ -97,18 +106,8 @@ export async function coldStart(entries: string[], workDir: string, runs: number
     const file = join(workDir, `${name}.mjs`);
     const meta = await bundle(entryPath(entry), file);
     const sdk = sdkImports(meta);
-    const imports = [...sdk.entries()].map(
-      ([pkg, names], i) =>
-        `import { ${[...names].join(', ')} } from '${pkg}'; export const m${i} = [${[...names].join(', ')}];`,
-    );
     const floorFile = join(workDir, `${name}.floor.mjs`);
-    await bundle(
-      {
-        contents: `${imports.join('\n')}\nexport const handler = async () => undefined;`,
-        resolveDir: process.cwd(),
-      },
-      floorFile,
-    );
+    await bundle({ contents: floorSource(meta), resolveDir: process.cwd() }, floorFile);
     const [times, floorTimes] = importTimes([file, floorFile], runs);
     const bytes = statSync(file).size;
     const floorBytes = statSync(floorFile).size;

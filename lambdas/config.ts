@@ -88,7 +88,7 @@ const dltTemplateIds: Reader<Record<SmsKind, string> | undefined> = (raw) => {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new ConfigProblem('must be a JSON object of SMS kind to DLT template id');
   const ids = parsed as Record<string, unknown>;
-  const unknown = Object.keys(ids).filter((k) => !(SMS_KINDS as string[]).includes(k));
+  const unknown = Object.keys(ids).filter((k) => !(SMS_KINDS as readonly string[]).includes(k));
   const missing = SMS_KINDS.filter((k) => ids[k] === undefined);
   const malformed = SMS_KINDS.filter((k) => ids[k] !== undefined && !/^\d{19}$/.test(String(ids[k])));
   const problems = [

@@ -9,8 +9,9 @@ import { DynamoGrievanceStatsReader } from '../adapters/dynamodb/grievance-stats
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoOtpRepository } from '../adapters/dynamodb/otp-repository';
 import {
+  DynamoServiceOrderLookups,
   DynamoServiceOrderReader,
-  DynamoServiceOrderRepository,
+  DynamoServiceOrderWriter,
 } from '../adapters/dynamodb/service-order-repository';
 import { DynamoTableProbe } from '../adapters/dynamodb/table-probe';
 import { DynamoTokenRepository } from '../adapters/dynamodb/token-repository';
@@ -80,13 +81,17 @@ export const slaReportDeps = /* @__PURE__ */ lazy(
     timeZone: config().REPORT_TIME_ZONE,
   }),
 );
+/** Look-ups by key and index only (OTP requests, grievance filing, single-order reads): no list, no cursors. */
+export const serviceOrderLookups = /* @__PURE__ */ lazy(
+  () => new DynamoServiceOrderLookups(documentClient(), tableName()),
+);
 /** Read-only access for the GET functions (their role may only read the table). */
 export const serviceOrderReader = /* @__PURE__ */ lazy(
   () => new DynamoServiceOrderReader(documentClient(), tableName(), signedCursors()),
 );
 /** Reads and writes, for the functions that create or change orders. */
 export const serviceOrderRepository = /* @__PURE__ */ lazy(
-  () => new DynamoServiceOrderRepository(documentClient(), tableName(), signedCursors()),
+  () => new DynamoServiceOrderWriter(documentClient(), tableName()),
 );
 export const otpRepository = /* @__PURE__ */ lazy(
   () => new DynamoOtpRepository(documentClient(), tableName()),
@@ -119,6 +124,9 @@ export const readGrievanceDeps = /* @__PURE__ */ lazy(() => ({ grievances: griev
 
 /** Reading service orders: the read-only reader (look-ups and the staff list). */
 export const readServiceOrderDeps = /* @__PURE__ */ lazy(() => ({ orders: serviceOrderReader() }));
+
+/** Reading one order, or a customer's orders: the look-ups alone. */
+export const lookUpServiceOrderDeps = /* @__PURE__ */ lazy(() => ({ orders: serviceOrderLookups() }));
 
 export const verifyOtpDeps = /* @__PURE__ */ lazy((): VerifyOtpDeps => {
   const c = config();

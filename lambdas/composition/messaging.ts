@@ -3,6 +3,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { otpHmacKey } from '../adapters/aws/secrets';
 import { SnsAlertPublisher } from '../adapters/aws/sns-alerts';
 import { SnsSmsSender } from '../adapters/aws/sns-sms';
+import { findGrievance } from '../adapters/dynamodb/grievance-repository';
 import { DynamoRateLogs } from '../adapters/dynamodb/rate-limiter';
 import { RetryingSmsSender, type SmsRetryPolicy } from '../adapters/sms/retrying-sms-sender';
 import { config, requireEnv } from '../config';
@@ -15,9 +16,8 @@ import type { RequestOtpDeps } from '../use-cases/request-otp';
 import {
   clock,
   documentClient,
-  grievanceReader,
   otpRepository,
-  serviceOrderReader,
+  serviceOrderLookups,
   serviceOrderRepository,
   tableName,
 } from './data';
@@ -106,8 +106,8 @@ export const requestOtpDeps = /* @__PURE__ */ lazy((): RequestOtpDeps => {
   return {
     rates: new DynamoRateLogs(documentClient(), tableName()),
     otps: otpRepository(),
-    orders: serviceOrderReader(),
-    grievancePhone: async (id) => (await grievanceReader().find(id))?.customer.phone,
+    orders: serviceOrderLookups(),
+    grievancePhone: async (id) => (await findGrievance(documentClient(), tableName(), id))?.customer.phone,
     sms: otpSmsSender(),
     clock: clock(),
     hmacKey: otpHmacKey,

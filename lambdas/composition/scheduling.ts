@@ -15,7 +15,7 @@ import {
   grievanceSettings,
   idempotencyStore,
   idempotentGrievanceRepository,
-  serviceOrderReader,
+  serviceOrderLookups,
 } from './data';
 import { lazy, providedPort } from './lifetime';
 import { alertPublisher, smsSender } from './messaging';
@@ -41,7 +41,7 @@ export const createGrievanceDeps = /* @__PURE__ */ lazy(
   (): CreateGrievanceDeps => ({
     grievances: idempotentGrievanceRepository(),
     idempotency: idempotencyStore(),
-    orders: serviceOrderReader(),
+    orders: serviceOrderLookups(),
     sms: smsSender(),
     scheduler: apiScheduler(),
     clock: clock(),

@@ -26,12 +26,14 @@ export const MAX_REPORT_DAYS = 366;
  * 168 h (166), then one overflow bucket (≥ 168 h). 175 buckets; a resolution of
  * m minutes falls in the first bucket whose bound is above m.
  */
-export const BUCKET_BOUNDS: readonly number[] = [
+export const BUCKET_BOUNDS: readonly number[] = /* @__PURE__ */ (() => [
   ...Array.from({ length: 8 }, (_, i) => (i + 1) * 15),
   ...Array.from({ length: 166 }, (_, i) => (i + 3) * 60),
-];
-export const OVERFLOW_BUCKET = BUCKET_BOUNDS.length;
-const OVERFLOW_FROM = BUCKET_BOUNDS[BUCKET_BOUNDS.length - 1] ?? 10_080;
+])();
+// Pure-annotated like the bounds, so a function that only reads configuration (the report's time
+// zone, below) does not build them at import.
+export const OVERFLOW_BUCKET = /* @__PURE__ */ (() => BUCKET_BOUNDS.length)();
+const OVERFLOW_FROM = /* @__PURE__ */ (() => BUCKET_BOUNDS[BUCKET_BOUNDS.length - 1] ?? 10_080)();
 
 export function bucketOf(minutes: number): number {
   const m = Math.max(0, minutes);

@@ -19,13 +19,40 @@ export const DLT_VARIABLE_MAX = 30;
 /** The most segments any text may take: 2 × 153 GSM-7 characters. */
 export const MAX_SEGMENTS = 2;
 
-interface SmsTemplate {
-  /** The text, with each variable as `{name}`. Fixed text must be GSM-7 (no typographic quotes, dashes or ellipses). */
-  text: string;
+/**
+ * Every kind, in the order of the README's DLT table. Spelled out (not the keys of the catalogue)
+ * so that configuration, which checks the template ids of every kind in every function, carries
+ * 12 names instead of the texts; `satisfies` below keeps the catalogue and this list equal.
+ */
+export const SMS_KINDS = [
+  'OTP',
+  'GRIEVANCE_REGISTERED',
+  'GRIEVANCE_ESCALATED',
+  'GRIEVANCE_REOPENED',
+  'GRIEVANCE_RESOLVED',
+  'GRIEVANCE_CLOSED_SATISFIED',
+  'GRIEVANCE_CLOSED_NO_FEEDBACK',
+  'SERVICE_ORDER_REGISTERED',
+  'SERVICE_ORDER_WORK_IN_PROGRESS',
+  'SERVICE_ORDER_READY_FOR_DELIVERY',
+  'SERVICE_ORDER_DELIVERED',
+  'SERVICE_ORDER_CANCELLED',
+] as const;
+
+/** The kind of an SMS: which template it is sent under. */
+export type SmsKind = (typeof SMS_KINDS)[number];
+
+/** What the DLT registration and the README need to know of a template; the functions send only its text. */
+interface SmsNote {
   /** When it is sent. */
   purpose: string;
   /** An example value of each variable at its longest, for the length columns of the README. */
   longest: Record<string, string>;
+}
+
+interface SmsTemplate extends SmsNote {
+  /** The text, with each variable as `{name}`. Fixed text must be GSM-7 (no typographic quotes, dashes or ellipses). */
+  text: string;
 }
 
 const LONGEST_GRIEVANCE_ID = 'GRV-ABCDEFGHJK';
@@ -40,74 +67,86 @@ const OPEN_LEVEL_LONGEST = {
 
 /** The status a service order can move to, each with its own template (a description is longer than a variable). */
 export type ServiceOrderUpdateStatus = Exclude<ServiceOrderStatus, 'UNDER_INSPECTION'>;
-const UPDATE_STATUSES = SERVICE_ORDER_STATUSES.filter(
+const UPDATE_STATUSES = /* @__PURE__ */ SERVICE_ORDER_STATUSES.filter(
   (s): s is ServiceOrderUpdateStatus => s !== 'UNDER_INSPECTION',
 );
 const statusText = (status: ServiceOrderStatus) =>
   `${STATUS_TEXT[status].label} - ${STATUS_TEXT[status].description}`;
+type UpdateKind = `SERVICE_ORDER_${ServiceOrderUpdateStatus}`;
+/** One entry per status a service order can move to, keyed by its kind. */
+const perUpdate = <T>(entry: (status: ServiceOrderUpdateStatus) => T) =>
+  Object.fromEntries(
+    UPDATE_STATUSES.map((status) => [`SERVICE_ORDER_${status}`, entry(status)]),
+  ) as unknown as Record<UpdateKind, T>;
 
-const SERVICE_ORDER_UPDATES = Object.fromEntries(
-  UPDATE_STATUSES.map((status) => [
-    `SERVICE_ORDER_${status}`,
-    {
-      text: `Redress: service order {id} is now ${statusText(status)}.`,
-      purpose: `A service order moved to ${STATUS_TEXT[status].label}.`,
-      longest: { id: LONGEST_SERVICE_ORDER_ID },
-    },
-  ]),
-) as unknown as Record<`SERVICE_ORDER_${ServiceOrderUpdateStatus}`, SmsTemplate>;
-
-export const SMS_CATALOGUE = {
-  OTP: {
-    text: '{code} is your Redress verification code. It expires in {minutes} min. Never share it with anyone.',
-    purpose: 'A one-time password (POST /otp).',
-    longest: { code: '123456', minutes: '60' },
-  },
-  GRIEVANCE_REGISTERED: {
-    text:
+/**
+ * The text of every kind. Texts and notes are two tables (kind by kind, in the same order) so
+ * that a function's bundle carries the texts it sends and not the README's notes; built by
+ * pure-annotated calls, so a function that sends no SMS carries neither.
+ */
+const SMS_TEXTS = /* @__PURE__ */ (() =>
+  ({
+    OTP: '{code} is your Redress verification code. It expires in {minutes} min. Never share it with anyone.',
+    GRIEVANCE_REGISTERED:
       'Redress: your grievance {id} is registered with our {level}, who will respond within {sla} ' +
       '(by {due}). Quote {id} in any enquiry.',
-    purpose: 'A new grievance is with the Grievance Desk (rule 1).',
-    longest: OPEN_LEVEL_LONGEST,
-  },
-  GRIEVANCE_ESCALATED: {
-    text: 'Redress: your grievance {id} has been escalated to the {level}, who will respond within {sla} (by {due}).',
-    purpose: 'A missed deadline or an unsatisfied customer moved the grievance up a level (rules 2 and 5).',
-    longest: OPEN_LEVEL_LONGEST,
-  },
-  GRIEVANCE_REOPENED: {
-    text: 'Redress: your grievance {id} is reopened with the {level}, who will respond within {sla} (by {due}).',
-    purpose: 'An unsatisfied customer reopened a level-3 resolution (rule 5).',
-    longest: OPEN_LEVEL_LONGEST,
-  },
-  GRIEVANCE_RESOLVED: {
-    text:
+    GRIEVANCE_ESCALATED:
+      'Redress: your grievance {id} has been escalated to the {level}, who will respond within {sla} (by {due}).',
+    GRIEVANCE_REOPENED:
+      'Redress: your grievance {id} is reopened with the {level}, who will respond within {sla} (by {due}).',
+    GRIEVANCE_RESOLVED:
       'Redress: your grievance {id} has been resolved. See the resolution where you track your grievance ' +
       'and tell us within {window} whether you are satisfied.',
-    purpose: 'Staff resolved the grievance; the customer has the feedback window to answer (rule 4).',
-    longest: { id: LONGEST_GRIEVANCE_ID, window: '1000.5 days' },
-  },
-  GRIEVANCE_CLOSED_SATISFIED: {
-    text: 'Redress: thank you for your feedback. Your grievance {id} is now closed.',
-    purpose: 'The customer was satisfied (rule 5).',
-    longest: { id: LONGEST_GRIEVANCE_ID },
-  },
-  GRIEVANCE_CLOSED_NO_FEEDBACK: {
-    text: 'Redress: your grievance {id} is now closed, as we did not hear back after its resolution.',
-    purpose: 'The feedback window ran out (rule 6).',
-    longest: { id: LONGEST_GRIEVANCE_ID },
-  },
-  SERVICE_ORDER_REGISTERED: {
-    text: `Redress: your {model} is registered as service order {id}. Status: ${statusText('UNDER_INSPECTION')}.`,
-    purpose: 'A service centre booked a device in.',
-    longest: { model: 'X'.repeat(DLT_VARIABLE_MAX), id: LONGEST_SERVICE_ORDER_ID },
-  },
-  ...SERVICE_ORDER_UPDATES,
-} satisfies Record<string, SmsTemplate>;
+    GRIEVANCE_CLOSED_SATISFIED: 'Redress: thank you for your feedback. Your grievance {id} is now closed.',
+    GRIEVANCE_CLOSED_NO_FEEDBACK:
+      'Redress: your grievance {id} is now closed, as we did not hear back after its resolution.',
+    SERVICE_ORDER_REGISTERED: `Redress: your {model} is registered as service order {id}. Status: ${statusText('UNDER_INSPECTION')}.`,
+    ...perUpdate((status) => `Redress: service order {id} is now ${statusText(status)}.`),
+  }) satisfies Record<SmsKind, string>)();
 
-/** The kind of an SMS: which template it is sent under. */
-export type SmsKind = keyof typeof SMS_CATALOGUE;
-export const SMS_KINDS = Object.keys(SMS_CATALOGUE) as SmsKind[];
+/** When each kind is sent and its variables at their longest (the README's DLT table; tests). */
+const SMS_NOTES = /* @__PURE__ */ (() =>
+  ({
+    OTP: { purpose: 'A one-time password (POST /otp).', longest: { code: '123456', minutes: '60' } },
+    GRIEVANCE_REGISTERED: {
+      purpose: 'A new grievance is with the Grievance Desk (rule 1).',
+      longest: OPEN_LEVEL_LONGEST,
+    },
+    GRIEVANCE_ESCALATED: {
+      purpose: 'A missed deadline or an unsatisfied customer moved the grievance up a level (rules 2 and 5).',
+      longest: OPEN_LEVEL_LONGEST,
+    },
+    GRIEVANCE_REOPENED: {
+      purpose: 'An unsatisfied customer reopened a level-3 resolution (rule 5).',
+      longest: OPEN_LEVEL_LONGEST,
+    },
+    GRIEVANCE_RESOLVED: {
+      purpose: 'Staff resolved the grievance; the customer has the feedback window to answer (rule 4).',
+      longest: { id: LONGEST_GRIEVANCE_ID, window: '1000.5 days' },
+    },
+    GRIEVANCE_CLOSED_SATISFIED: {
+      purpose: 'The customer was satisfied (rule 5).',
+      longest: { id: LONGEST_GRIEVANCE_ID },
+    },
+    GRIEVANCE_CLOSED_NO_FEEDBACK: {
+      purpose: 'The feedback window ran out (rule 6).',
+      longest: { id: LONGEST_GRIEVANCE_ID },
+    },
+    SERVICE_ORDER_REGISTERED: {
+      purpose: 'A service centre booked a device in.',
+      longest: { model: 'X'.repeat(DLT_VARIABLE_MAX), id: LONGEST_SERVICE_ORDER_ID },
+    },
+    ...perUpdate((status) => ({
+      purpose: `A service order moved to ${STATUS_TEXT[status].label}.`,
+      longest: { id: LONGEST_SERVICE_ORDER_ID },
+    })),
+  }) satisfies Record<SmsKind, SmsNote>)();
+
+/** Every template whole: text, purpose and longest example, by kind (tests and the README's DLT table). */
+export const SMS_CATALOGUE = /* @__PURE__ */ (() =>
+  Object.fromEntries(
+    SMS_KINDS.map((kind) => [kind, { text: SMS_TEXTS[kind], ...SMS_NOTES[kind] }]),
+  ) as unknown as Record<SmsKind, SmsTemplate>)();
 
 /** An SMS ready to send: its text and the template it was rendered from. */
 export interface SmsText {
@@ -119,7 +158,7 @@ const VARIABLE = /\{(\w+)\}/g;
 
 /** The names of a template's variables, in order of first use. */
 export function variablesOf(kind: SmsKind): string[] {
-  return [...new Set([...SMS_CATALOGUE[kind].text.matchAll(VARIABLE)].map((m) => m[1] as string))];
+  return [...new Set([...SMS_TEXTS[kind].matchAll(VARIABLE)].map((m) => m[1] as string))];
 }
 
 /**
@@ -128,7 +167,7 @@ export function variablesOf(kind: SmsKind): string[] {
  * its registered template.
  */
 export function renderSms(kind: SmsKind, values: Record<string, string | number>): SmsText {
-  const body = SMS_CATALOGUE[kind].text.replace(VARIABLE, (_, name: string) => {
+  const body = SMS_TEXTS[kind].replace(VARIABLE, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`SMS ${kind} needs a value for {${name}}`);
     // A variable must carry something: a value with nothing GSM-7 in it (a model name in Devanagari) becomes '-'.
@@ -138,7 +177,7 @@ export function renderSms(kind: SmsKind, values: Record<string, string | number>
 }
 
 /** The template exactly as registered on the DLT platform: fixed text, `{#var#}` for each variable. */
-export const dltTemplate = (kind: SmsKind): string => SMS_CATALOGUE[kind].text.replace(VARIABLE, '{#var#}');
+export const dltTemplate = (kind: SmsKind): string => SMS_TEXTS[kind].replace(VARIABLE, '{#var#}');
 
 /** What a carrier checks: the fixed text exactly, 1–30 characters for each `{#var#}`. */
 export function dltPattern(kind: SmsKind): RegExp {
@@ -149,7 +188,7 @@ export function dltPattern(kind: SmsKind): RegExp {
 }
 
 /** The template's text at its longest (each variable at its longest example), for lengths and segments. */
-export const longestExample = (kind: SmsKind): string => renderSms(kind, SMS_CATALOGUE[kind].longest).body;
+export const longestExample = (kind: SmsKind): string => renderSms(kind, SMS_NOTES[kind].longest).body;
 
 // ---------------------------------------------------------------- GSM-7
 

@@ -48,15 +48,18 @@ const recency = (o: { updatedAt?: unknown; id?: unknown }): string =>
 const keyOn =
   (pk: string, sk: string) =>
   (item: Record<string, unknown>): Key => ({ pk: item.pk, sk: item.sk, [pk]: item[pk], [sk]: item[sk] });
-const queueKey = keyOn(INDEXES.queue.partitionKey, INDEXES.queue.sortKey);
-const parentKey = keyOn(INDEXES.byParent.partitionKey, INDEXES.byParent.sortKey);
+const queueKey = /* @__PURE__ */ keyOn(INDEXES.queue.partitionKey, INDEXES.queue.sortKey);
+const parentKey = /* @__PURE__ */ keyOn(INDEXES.byParent.partitionKey, INDEXES.byParent.sortKey);
 
-export class DynamoServiceOrderReader implements ServiceOrderReader, ServiceOrderLists {
+/**
+ * The look-ups by key and index (an order by id, by what identifies it, a phone's orders): all the
+ * OTP request, the grievance filing and the single-order reads need, without the staff list's
+ * pages and cursors in their bundles.
+ */
+export class DynamoServiceOrderLookups implements ServiceOrderReader {
   constructor(
     protected readonly db: DynamoDBDocumentClient,
     protected readonly table: string,
-    /** Signs and checks the staff list's cursors. */
-    protected readonly cursors: SignedCursors,
   ) {}
 
   async get(id: string): Promise<ServiceOrder | undefined> {
@@ -66,7 +69,7 @@ export class DynamoServiceOrderReader implements ServiceOrderReader, ServiceOrde
     return Item ? toServiceOrder(Item) : undefined;
   }
 
-  private async query(index: (typeof INDEXES)[keyof typeof INDEXES], value: string, prefix?: string) {
+  protected async query(index: (typeof INDEXES)[keyof typeof INDEXES], value: string, prefix?: string) {
     const items = await queryAll(this.db, {
       TableName: this.table,
       IndexName: index.name,
@@ -96,6 +99,18 @@ export class DynamoServiceOrderReader implements ServiceOrderReader, ServiceOrde
 
   listByPhone(phone: string): Promise<ServiceOrder[]> {
     return this.query(INDEXES.byPhone, keys.phonePartition(phone), ORDER_PREFIX);
+  }
+}
+
+/** The look-ups and the staff list. */
+export class DynamoServiceOrderReader extends DynamoServiceOrderLookups implements ServiceOrderLists {
+  constructor(
+    db: DynamoDBDocumentClient,
+    table: string,
+    /** Signs and checks the staff list's cursors. */
+    protected readonly cursors: SignedCursors,
+  ) {
+    super(db, table);
   }
 
   /**
@@ -183,48 +198,83 @@ export class DynamoServiceOrderReader implements ServiceOrderReader, ServiceOrde
   }
 }
 
-/** Reads and writes; read-only functions use DynamoServiceOrderReader so their bundles keep no writes. */
+/** Stores a new order; an existing id is a ConflictError (409). */
+async function createOrder(db: DynamoDBDocumentClient, table: string, order: ServiceOrder): Promise<void> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...order, ...serviceOrderIndexAttributes(order) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException)
+      throw new ConflictError(`Service order ${order.id} already exists.`);
+    throw error;
+  }
+}
+
+/** The order's next state, only over the status and updatedAt it was read with (else a ConflictError). */
+async function updateOrderStatus(
+  db: DynamoDBDocumentClient,
+  table: string,
+  next: ServiceOrder,
+  previous: { status: ServiceOrderStatus; updatedAt: string },
+): Promise<void> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...next, ...serviceOrderIndexAttributes(next) },
+        ConditionExpression: 'attribute_exists(pk) AND #status = :status AND #updatedAt = :updatedAt',
+        ExpressionAttributeNames: { '#status': 'status', '#updatedAt': 'updatedAt' },
+        ExpressionAttributeValues: { ':status': previous.status, ':updatedAt': previous.updatedAt },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException)
+      throw new ConflictError(
+        `Service order ${next.id} was changed by someone else meanwhile; reload it and try again.`,
+      );
+    throw error;
+  }
+}
+
+/**
+ * Look-ups and writes, for the functions that create or change orders: no staff list, so their
+ * bundles carry no pages or cursors.
+ */
+export class DynamoServiceOrderWriter
+  extends DynamoServiceOrderLookups
+  implements ServiceOrderWriter, ServiceOrderRepository
+{
+  create(order: ServiceOrder): Promise<void> {
+    return createOrder(this.db, this.table, order);
+  }
+
+  updateStatus(
+    next: ServiceOrder,
+    previous: { status: ServiceOrderStatus; updatedAt: string },
+  ): Promise<void> {
+    return updateOrderStatus(this.db, this.table, next, previous);
+  }
+}
+
+/** Reads (the staff list included) and writes; read-only functions use DynamoServiceOrderReader so their bundles keep no writes. */
 export class DynamoServiceOrderRepository
   extends DynamoServiceOrderReader
   implements ServiceOrderWriter, ServiceOrderRepository
 {
-  async create(order: ServiceOrder): Promise<void> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...order, ...serviceOrderIndexAttributes(order) },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException)
-        throw new ConflictError(`Service order ${order.id} already exists.`);
-      throw error;
-    }
+  create(order: ServiceOrder): Promise<void> {
+    return createOrder(this.db, this.table, order);
   }
 
-  async updateStatus(
+  updateStatus(
     next: ServiceOrder,
     previous: { status: ServiceOrderStatus; updatedAt: string },
   ): Promise<void> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...next, ...serviceOrderIndexAttributes(next) },
-          ConditionExpression: 'attribute_exists(pk) AND #status = :status AND #updatedAt = :updatedAt',
-          ExpressionAttributeNames: { '#status': 'status', '#updatedAt': 'updatedAt' },
-          ExpressionAttributeValues: { ':status': previous.status, ':updatedAt': previous.updatedAt },
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException)
-        throw new ConflictError(
-          `Service order ${next.id} was changed by someone else meanwhile; reload it and try again.`,
-        );
-      throw error;
-    }
+    return updateOrderStatus(this.db, this.table, next, previous);
   }
 }
 

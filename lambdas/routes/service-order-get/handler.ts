@@ -1,4 +1,4 @@
-import { customerAuth, readServiceOrderDeps } from '../../composition/data';
+import { customerAuth, lookUpServiceOrderDeps } from '../../composition/data';
 import { httpRoute } from '../../http/route';
 import { presentServiceOrder } from '../../presenters/service-order';
 import { getServiceOrder } from '../../use-cases/get-service-order';
@@ -8,7 +8,7 @@ import { spec } from './spec';
 export const handler = httpRoute(
   spec,
   async ({ params, customer }) => {
-    const order = await getServiceOrder(readServiceOrderDeps(), params.id, { phone: customer.phone });
+    const order = await getServiceOrder(lookUpServiceOrderDeps(), params.id, { phone: customer.phone });
     return { body: presentServiceOrder(order, 'customer') };
   },
   customerAuth,

@@ -1,4 +1,4 @@
-import { customerAuth, readServiceOrderDeps } from '../../composition/data';
+import { customerAuth, lookUpServiceOrderDeps } from '../../composition/data';
 import { httpRoute } from '../../http/route';
 import { presentServiceOrderSummary } from '../../presenters/service-order';
 import { listCustomerServiceOrders } from '../../use-cases/list-service-orders';
@@ -8,7 +8,7 @@ import { spec } from './spec';
 export const handler = httpRoute(
   spec,
   async ({ customer }) => {
-    const orders = await listCustomerServiceOrders(readServiceOrderDeps(), customer.phone);
+    const orders = await listCustomerServiceOrders(lookUpServiceOrderDeps(), customer.phone);
     return { body: { items: orders.map(presentServiceOrderSummary) } };
   },
   customerAuth,
