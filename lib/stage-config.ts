@@ -17,7 +17,9 @@ export type StackSetKey =
   | 'ORIGIN_VERIFY_SECRET_ID'
   | 'STAGE'
   | 'SMS_DLT_ENTITY_ID'
-  | 'SMS_DLT_TEMPLATE_IDS';
+  | 'SMS_DLT_TEMPLATE_IDS'
+  | 'SMS_QUEUE_URL'
+  | 'SMS_DRAIN_CONCURRENCY';
 
 /**
  * The runtime values a stage overrides, by the names lambdas/config.ts reads (a
