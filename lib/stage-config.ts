@@ -77,6 +77,8 @@ export interface StageConfig {
     scheduleFailures: number;
     /** Team alerts (escalations, reminders, breaches) that could not be published, in 5 minutes. */
     alertFailures: number;
+    /** Age of the oldest customer SMS in the queue, in seconds, over two 5-minute periods. */
+    smsQueueAgeSeconds: number;
   };
   logRetention: RetentionDays;
   /** Sweeper period: the bound on how late an escalation can be if its schedule was lost. */
@@ -108,6 +110,7 @@ export const STAGES: Record<StageConfig['stage'], StageConfig> = {
       smsDeliveryFailureRatePercent: 25,
       scheduleFailures: 5,
       alertFailures: 5,
+      smsQueueAgeSeconds: 900,
     },
     logRetention: RetentionDays.ONE_WEEK,
     sweepInterval: Duration.minutes(5),
@@ -159,6 +162,7 @@ export const STAGES: Record<StageConfig['stage'], StageConfig> = {
       smsDeliveryFailureRatePercent: 10,
       scheduleFailures: 1,
       alertFailures: 1,
+      smsQueueAgeSeconds: 300,
     },
     logRetention: RetentionDays.THREE_MONTHS,
     sweepInterval: Duration.minutes(5),
