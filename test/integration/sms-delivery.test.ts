@@ -4,9 +4,9 @@ import {
   DynamoSmsDeliveryLog,
 } from '../../lambdas/adapters/dynamodb/sms-delivery-log';
 import { createGrievance } from '../../lambdas/domain/grievance-rules';
-import { presentGrievanceForCustomer, presentGrievanceForStaff } from '../../lambdas/presenters/grievance';
 import { type SmsSender, SmsThrottledError, SmsUndeliverableError } from '../../lambdas/ports/sms';
 import type { QueuedSms } from '../../lambdas/ports/sms-queue';
+import { presentGrievanceForCustomer, presentGrievanceForStaff } from '../../lambdas/presenters/grievance';
 import { type DeliverSmsDeps, deliverSms } from '../../lambdas/use-cases/deliver-sms';
 import { FixedClock } from '../support/clock';
 import { createTestTable, type TestTable } from '../support/dynamo';
@@ -53,7 +53,12 @@ describe('delivering a queued SMS (the drainer use case, with the delivery log o
 
   const grievanceSms = async (grievances: MemoryGrievanceRepository): Promise<QueuedSms> => {
     const { grievance } = createGrievance(
-      { customer: { name: 'A', phone: PHONE }, category: 'OTHER', description: 'Long enough text.', channel: 'WEB' },
+      {
+        customer: { name: 'A', phone: PHONE },
+        category: 'OTHER',
+        description: 'Long enough text.',
+        channel: 'WEB',
+      },
       { id: `GRV-SMS${String(++seq).padStart(6, '0')}`, now: T0, actor: 'CUSTOMER' },
       SETTINGS,
     );
@@ -74,10 +79,15 @@ describe('delivering a queued SMS (the drainer use case, with the delivery log o
     expect(await deliverSms(deps, message)).toEqual({ outcome: 'DUPLICATE' });
 
     const other = await grievanceSms(grievances);
-    const outcomes = await Promise.all([deliverSms(deps, other), deliverSms(deps, other), deliverSms(deps, other)]);
+    const outcomes = await Promise.all([
+      deliverSms(deps, other),
+      deliverSms(deps, other),
+      deliverSms(deps, other),
+    ]);
     expect(outcomes.filter((o) => o.outcome === 'SENT')).toHaveLength(1);
     // The others found it being sent (back to the queue until the lease ends) or sent already.
-    for (const o of outcomes.filter((o) => o.outcome !== 'SENT')) expect(['BUSY', 'DUPLICATE']).toContain(o.outcome);
+    for (const o of outcomes.filter((o) => o.outcome !== 'SENT'))
+      expect(['BUSY', 'DUPLICATE']).toContain(o.outcome);
     expect(gateway.sent).toEqual([message.body, other.body]);
   });
 
@@ -122,7 +132,7 @@ describe('delivering a queued SMS (the drainer use case, with the delivery log o
     expect(await deliverSms(deps, message)).toEqual({ outcome: 'DUPLICATE' });
     expect(gateway.sent).toEqual([]);
 
-    const stored = (await grievances.get(message.about.grievanceId as string))?.grievance;
+    const stored = (await grievances.get((message.about as { grievanceId: string }).grievanceId))?.grievance;
     if (!stored) throw new Error('grievance gone');
     const staffView = presentGrievanceForStaff(stored).timeline.filter((e) => e.type === 'SMS_NOT_DELIVERED');
     expect(staffView).toEqual([
@@ -154,7 +164,7 @@ describe('delivering a queued SMS (the drainer use case, with the delivery log o
     grievances.save = save;
     expect(await deliverSms(deps, message)).toEqual({ outcome: 'DUPLICATE' });
     expect(await deliverSms(deps, message)).toEqual({ outcome: 'DUPLICATE' });
-    const stored = (await grievances.get(message.about.grievanceId as string))?.grievance;
+    const stored = (await grievances.get((message.about as { grievanceId: string }).grievanceId))?.grievance;
     expect(stored?.timeline.filter((e) => e.type === 'SMS_NOT_DELIVERED').map((e) => e.reason)).toEqual([
       'INVALID_NUMBER',
     ]);
