@@ -95,7 +95,12 @@ export class SmsQueue extends Construct {
     this.drainer.fn.addToRolePolicy(
       new PolicyStatement({
         sid: 'SmsDeliveryItems',
-        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:ConditionCheckItem',
+        ],
         resources: [table.tableArn],
         conditions: {
           'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SMS#*', 'GRV#*', 'SO#*', 'STATS#*'] },
@@ -133,7 +138,11 @@ export class SmsQueue extends Construct {
   /** Lets a function queue customer SMS: SendMessage on this queue, nothing else. */
   grantEnqueue(grantee: IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ sid: 'QueueCustomerSms', actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }),
+      new PolicyStatement({
+        sid: 'QueueCustomerSms',
+        actions: ['sqs:SendMessage'],
+        resources: [this.queue.queueArn],
+      }),
     );
   }
 
