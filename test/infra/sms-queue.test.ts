@@ -2,7 +2,6 @@ import { ROUTES } from '../../lambdas/routes';
 import { DRAIN_CONCURRENCY, MAX_RECEIVES } from '../../lib/constructs/sms-queue';
 import { actionsOf, functionId, statementsOf, synthStack } from '../support/template';
 
-type Resource = { Type: string; Properties?: Record<string, unknown> };
 const text = (v: unknown) => JSON.stringify(v) ?? '';
 
 describe.each(['dev', 'prod'] as const)('the customer-SMS queue (%s)', (stage) => {
@@ -101,8 +100,9 @@ describe.each(['dev', 'prod'] as const)('the customer-SMS queue (%s)', (stage) =
         (s) => s.Effect === 'Allow' && text(s.Action).includes('sns:Publish') && s.Resource === '*',
       );
       expect([fn, smsAnywhere]).toEqual([fn, []]);
-      const env = (resources[fn]?.Properties?.Environment as { Variables: Record<string, unknown> })
-        .Variables;
+      const env =
+        (resources[fn]?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+          ?.Variables ?? {};
       expect([fn, env.SMS_QUEUE_URL]).toEqual([fn, { Ref: queueId }]);
     }
     // OTPs stay synchronous: the OTP function publishes SMS itself and never queues.
