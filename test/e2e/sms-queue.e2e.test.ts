@@ -108,6 +108,49 @@ describe('the local host SMS queue', () => {
     });
   });
 
+  it('records an SMS about a service order that cannot be sent beside the order, for staff only', async () => {
+    const invalid = phone(6);
+    const smsGateway = (deliver: SmsSender): SmsSender => ({
+      send: async (m) => {
+        if (m.to === invalid && m.kind !== 'OTP')
+          throw new SmsUndeliverableError('INVALID_NUMBER', 'Invalid parameter: PhoneNumber');
+        await deliver.send(m);
+      },
+    });
+    const { host } = await start({ smsGateway });
+    const centre = await staffToken(host.url, 'centre-1', ['service-centre']);
+    const created = await call<{ id: string }>(host.url, 'POST', '/staff/service-orders', {
+      token: centre,
+      body: {
+        customer: { name: 'Asha Rao', phone: invalid },
+        device: { model: 'Pixel 9', imei: '356938035643809' },
+        issue: 'The screen flickers',
+        serviceCentre: 'Bengaluru MG Road',
+      },
+    });
+    expect(created.status).toBe(201);
+    await host.drainSms();
+    expect((await outbox(host, invalid)).undeliverable).toEqual([
+      expect.objectContaining({ reason: 'INVALID_NUMBER', body: expect.stringContaining(created.body.id) }),
+    ]);
+    const staff = await call<{ status: string; smsNotDelivered?: unknown[] }>(
+      host.url,
+      'GET',
+      `/staff/service-orders/${created.body.id}`,
+      { token: centre },
+    );
+    expect(staff.body.status).toBe('UNDER_INSPECTION');
+    expect(staff.body.smsNotDelivered).toEqual([
+      {
+        at: expect.any(String),
+        kind: 'SERVICE_ORDER_REGISTERED',
+        to: invalid,
+        reason: 'INVALID_NUMBER',
+        label: 'Customer not told: SMS failed (the number cannot receive SMS)',
+      },
+    ]);
+  });
+
   it('puts a throttled SMS back with a backoff and sends it once the gateway takes it', async () => {
     let refusals = 2;
     const smsGateway = (deliver: SmsSender): SmsSender => ({

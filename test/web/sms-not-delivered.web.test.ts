@@ -63,4 +63,36 @@ describe('staff console: an SMS the customer never got', () => {
       await expectAccessible(page, 'grievance with an undelivered SMS');
     });
   });
+
+  it('shows on the service order that the customer was not told', async () => {
+    const centre = await staffToken(host.url, 'seed-sc', ['service-centre']);
+    const created = await call<{ id: string }>(host.url, 'POST', '/staff/service-orders', {
+      token: centre,
+      body: {
+        customer: { name: 'Asha Rao', phone: OPTED_OUT },
+        device: { model: 'Pixel 9', imei: '356938035643809' },
+        issue: 'The screen flickers',
+        serviceCentre: 'Bengaluru MG Road',
+      },
+    });
+    expect(created.status).toBe(201);
+    await host.drainSms();
+
+    await withPage(browser, 'console-order-sms-not-delivered', DESKTOP, async (page) => {
+      await page.goto(`${host.url}/console/`);
+      await page.getByLabel('Staff ID').fill('sc-sms');
+      await page.getByLabel('Role').selectOption({ label: 'Service centre' });
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByLabel('Find a service order').fill(created.body.id);
+      await page.getByRole('button', { name: 'Find' }).click();
+      await page.getByRole('button', { name: created.body.id }).click();
+      await expect(
+        page.getByRole('heading', { level: 1, name: `Service order ${created.body.id}` }),
+      ).toBeVisible();
+      await expect(
+        page.getByText('Customer not told: SMS failed (the number opted out of SMS)'),
+      ).toBeVisible();
+      await expectAccessible(page, 'service order with an undelivered SMS');
+    });
+  });
 });
