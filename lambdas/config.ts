@@ -151,6 +151,15 @@ const READERS = {
   REPORT_TIME_ZONE: timeZone(DEFAULT_REPORT_TIME_ZONE),
   CORS_ALLOWED_ORIGINS: list('*'),
   SMS_SENDER_ID: text('REDRSS'),
+  /**
+   * Customer SMS (all but OTPs) a second that the queue's drainer sends, in all. Below the
+   * account's SMS rate, leaving room for OTPs, which are sent at once and not through the queue.
+   */
+  SMS_MAX_PER_SECOND: num(10),
+  /** The SQS queue of customer SMS (set by the stack for the functions that send them). */
+  SMS_QUEUE_URL: optional(),
+  /** How many drainer invocations may run at once (the event source's maxConcurrency; set by the stack). */
+  SMS_DRAIN_CONCURRENCY: int(1, 1),
   SMS_DLT_ENTITY_ID: optional(),
   /** The DLT template id of every SMS kind (JSON); the SMS adapter attaches the one of each message's kind. */
   SMS_DLT_TEMPLATE_IDS: dltTemplateIds,

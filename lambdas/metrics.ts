@@ -14,6 +14,11 @@ export type MetricName =
   | 'OtpSent'
   | 'OtpFailed'
   | 'SmsFailed'
+  /** A queued SMS the gateway refused for good (opted out, invalid number): recorded on its grievance or order. */
+  | 'SmsUndeliverable'
+  /** A queued SMS the gateway throttled: it goes back to the queue with a backoff. */
+  | 'SmsThrottled'
+  | 'SmsSent'
   | 'AlertFailed'
   | 'ScheduleFailed'
   | 'SweeperEscalated'

@@ -11,6 +11,9 @@
  *   IDEM#<scope>#<key> / IDEM          idempotency record
  *   STATS#<yyyy-mm-dd> / STATS         SLA report counters of one day in REPORT_TIME_ZONE (ADD-only)
  *   STATS#RUNNING / STATS              running counters: OPEN grievances per level now
+ *   SMS#<sms id> / SMS                 delivery marker of a queued customer SMS (exactly once; TTL)
+ *   SO#<id> / SMSFAIL#<sms id>         an SMS about the order that could not be sent (staff see it)
+ *   LOCALSMS#<QUEUE|DEAD|FAILED> / <queuedAt>#<n>   the local host's SMS queue (never in AWS)
  *
  *   HEALTH / HEALTH                    never written: /health reads it to see the table answer
  *
@@ -79,6 +82,13 @@ export const keys = {
   health: () => ({ pk: 'HEALTH', sk: 'HEALTH' }),
   statsDay: (day: string) => ({ pk: `STATS#${day}`, sk: 'STATS' }),
   statsRunning: () => ({ pk: 'STATS#RUNNING', sk: 'STATS' }),
+  smsDelivery: (smsId: string) => ({ pk: `SMS#${smsId}`, sk: 'SMS' }),
+  serviceOrderSmsFailure: (serviceOrderId: string, smsId: string) => ({
+    pk: `SO#${serviceOrderId}`,
+    sk: `SMSFAIL#${smsId}`,
+  }),
+  serviceOrderSmsFailurePrefix: 'SMSFAIL#',
+  localSmsPartition: (list: 'QUEUE' | 'DEAD' | 'FAILED') => `LOCALSMS#${list}`,
 };
 
 export const epochSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);

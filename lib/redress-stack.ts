@@ -11,6 +11,7 @@ import { Notifications } from './constructs/notifications';
 import { Observability } from './constructs/observability';
 import { ApiProtection } from './constructs/protection';
 import { SmsDeliveryStatus } from './constructs/sms-delivery';
+import { SmsQueue } from './constructs/sms-queue';
 import { Web } from './constructs/web';
 import { acknowledgeJustifiedWildcards } from './nag';
 import type { StageConfig } from './stage-config';
@@ -25,6 +26,7 @@ export class RedressStack extends Stack {
   readonly notifications: Notifications;
   readonly identity: Identity;
   readonly escalation: Escalation;
+  readonly smsQueue: SmsQueue;
   readonly api: Api;
   readonly protection: ApiProtection;
   readonly web: Web;
@@ -79,10 +81,12 @@ export class RedressStack extends Stack {
         'CloudFront and WAF read it only at deploy (dynamic references), so automatic rotation would break the API until the next deploy. Rotate by `put-secret-value` followed by `cdk deploy` (README).',
     });
 
+    this.smsQueue = new SmsQueue(this, 'SmsQueue', { config, table: this.data.table });
     this.escalation = new Escalation(this, 'Escalation', {
       config,
       table: this.data.table,
       notifications: this.notifications,
+      smsQueue: this.smsQueue,
     });
 
     this.api = new Api(this, 'Api', {
@@ -96,6 +100,7 @@ export class RedressStack extends Stack {
         originVerifySecret,
         grantScheduling: (fn) => this.escalation.grantScheduling(fn),
         schedulingEnvironment: this.escalation.schedulingEnvironment(),
+        smsQueue: this.smsQueue,
       },
     });
 
@@ -128,8 +133,9 @@ export class RedressStack extends Stack {
         ...this.api.functions,
         escalation: this.escalation.escalationFunction,
         sweeper: this.escalation.sweeperFunction,
+        smsDrainer: this.smsQueue.drainer,
       },
-      existingAlarms: [this.escalation.deadLetterAlarm],
+      existingAlarms: [this.escalation.deadLetterAlarm, ...this.smsQueue.alarms],
       operations: this.notifications.topics.operations,
       ...(this.smsDelivery ? { smsDelivery: this.smsDelivery } : {}),
     });
@@ -137,6 +143,10 @@ export class RedressStack extends Stack {
     Validations.of(this.escalation.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the dead-letter queue of the escalation schedules (and is alarmed on).',
+    });
+    Validations.of(this.smsQueue.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the customer-SMS queue (and is alarmed on).',
     });
     Validations.of(this.api.restApi).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',

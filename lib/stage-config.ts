@@ -17,7 +17,9 @@ export type StackSetKey =
   | 'ORIGIN_VERIFY_SECRET_ID'
   | 'STAGE'
   | 'SMS_DLT_ENTITY_ID'
-  | 'SMS_DLT_TEMPLATE_IDS';
+  | 'SMS_DLT_TEMPLATE_IDS'
+  | 'SMS_QUEUE_URL'
+  | 'SMS_DRAIN_CONCURRENCY';
 
 /**
  * The runtime values a stage overrides, by the names lambdas/config.ts reads (a
@@ -75,6 +77,8 @@ export interface StageConfig {
     scheduleFailures: number;
     /** Team alerts (escalations, reminders, breaches) that could not be published, in 5 minutes. */
     alertFailures: number;
+    /** Age of the oldest customer SMS in the queue, in seconds, over two 5-minute periods. */
+    smsQueueAgeSeconds: number;
   };
   logRetention: RetentionDays;
   /** Sweeper period: the bound on how late an escalation can be if its schedule was lost. */
@@ -106,6 +110,7 @@ export const STAGES: Record<StageConfig['stage'], StageConfig> = {
       smsDeliveryFailureRatePercent: 25,
       scheduleFailures: 5,
       alertFailures: 5,
+      smsQueueAgeSeconds: 900,
     },
     logRetention: RetentionDays.ONE_WEEK,
     sweepInterval: Duration.minutes(5),
@@ -157,6 +162,7 @@ export const STAGES: Record<StageConfig['stage'], StageConfig> = {
       smsDeliveryFailureRatePercent: 10,
       scheduleFailures: 1,
       alertFailures: 1,
+      smsQueueAgeSeconds: 300,
     },
     logRetention: RetentionDays.THREE_MONTHS,
     sweepInterval: Duration.minutes(5),

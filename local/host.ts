@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { LocalSmsQueue } from '../lambdas/adapters/local/local-sms-queue';
 import { Outbox, type OutboxAlert, type OutboxSms } from '../lambdas/adapters/local/outbox';
 import { TimerScheduler } from '../lambdas/adapters/local/timer-scheduler';
 import { type ProvidedPorts, provide, resetComposition } from '../lambdas/composition/lifetime';
@@ -55,9 +56,8 @@ export interface LocalHostOptions {
   /** Replaces the in-process timer scheduler (fault injection in tests). */
   scheduler?: DeadlineScheduler;
   /**
-   * Wraps the final SMS transport (the outbox): what every SMS goes through last, e.g. a gateway
-   * held to a send rate (`throttlingSmsGateway`) for the surge bench. A message it refuses never
-   * reaches the outbox.
+   * Wraps the final SMS transport (the outbox's recording send): OTPs, sent at once, and the SMS
+   * queue's drainer both send through what it returns (e.g. a bench's throttling gateway).
    */
   smsGateway?: (deliver: SmsSender) => SmsSender;
   /** Wraps the ports the host provides (the bench counts calls through it). */
@@ -76,6 +76,10 @@ export interface LocalHost {
   url: string;
   port: number;
   outbox: Outbox;
+  /** The queue of every customer SMS but OTPs (LOCALSMS# items in the local table), drained at SMS_MAX_PER_SECOND. */
+  smsQueue: LocalSmsQueue;
+  /** Resolves once every queued SMS was sent (or failed for good), waiting for the pace and retries, as `fireDueDeadlines()` for SMS. */
+  drainSms(): Promise<void>;
   tableName: string;
   dynamoEndpoint: string;
   /** The scheduler port in use (the timer scheduler unless one was given). */
@@ -194,12 +198,27 @@ async function start(options: LocalHostOptions, undo: (() => Promise<void>)[]): 
   const scheduler = options.scheduler ?? (timers as TimerScheduler);
   // This host's adapters, afresh even if another host ran in this process before.
   resetComposition();
-  const sms = options.smsGateway ? options.smsGateway(outbox) : outbox;
-  const ports: ProvidedPorts = { sms, alerts: outbox, scheduler, clock };
+  const gateway = options.smsGateway ? options.smsGateway(outbox) : outbox;
+  const { SMS_MAX_PER_SECOND: perSecond } = config();
+  const smsQueue = new LocalSmsQueue({
+    db: () => composition.documentClient(),
+    table: tableName,
+    // The drainer's own use case and deps, sending through this host's gateway.
+    deliver: (message) => drainer.deliverSms({ ...drainer.deps(), gateway }, message),
+    pace: { perSecond, burst: Math.max(1, perSecond) },
+    now: () => clock.now(),
+  });
+  undo.push(() => smsQueue.stop());
+  const ports: ProvidedPorts = { sms: gateway, smsQueue, alerts: outbox, scheduler, clock };
   provide(options.decoratePorts ? options.decoratePorts(ports) : ports);
+  const composition = await import('../lambdas/composition/data');
+  const drainer = {
+    ...(await import('../lambdas/use-cases/deliver-sms')),
+    deps: (await import('../lambdas/composition/sms-drainer')).deliverSmsDeps,
+  };
 
   const tokens = new StaffTokens();
-  const local = localRoutes({ outbox, tokens });
+  const local = localRoutes({ outbox, smsQueue, tokens });
   const functionOf = routeFunctions();
   const web = webAssets(await buildWeb());
 
@@ -212,7 +231,8 @@ async function start(options: LocalHostOptions, undo: (() => Promise<void>)[]): 
     if (raw === 'too-large') return withCors(payloadTooLarge(url.pathname, GATEWAY_PAYLOAD_LIMIT), origin);
     if (method === 'OPTIONS') return preflight(origin);
     if (!decodablePath(url.pathname)) return withCors(badPath(url.pathname), origin);
-    if (url.pathname.startsWith(LOCAL_PREFIX)) return withCors(local({ method, url, body: raw }), origin);
+    if (url.pathname.startsWith(LOCAL_PREFIX))
+      return withCors(await local({ method, url, body: raw }), origin);
     const page = web(method, url.pathname);
     if (page) return page;
 
@@ -281,6 +301,8 @@ async function start(options: LocalHostOptions, undo: (() => Promise<void>)[]): 
     return sweeping;
   };
   const sweepSeconds = options.sweepIntervalSeconds ?? Number(process.env.SWEEP_INTERVAL_SECONDS || 60);
+  // SMS a previous run left queued (DATA_DIR) go out now.
+  void smsQueue.pump();
   const sweeper = setInterval(() => {
     sweep().catch((error: unknown) => console.error('local host: sweep failed', error));
   }, sweepSeconds * 1000);
@@ -290,6 +312,8 @@ async function start(options: LocalHostOptions, undo: (() => Promise<void>)[]): 
     url: hostUrl(hostname, port),
     port,
     outbox,
+    smsQueue,
+    drainSms: () => smsQueue.drain(),
     tableName,
     dynamoEndpoint,
     scheduler,
@@ -300,6 +324,7 @@ async function start(options: LocalHostOptions, undo: (() => Promise<void>)[]): 
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sweeping?.catch(() => undefined);
+      await smsQueue.stop();
       await timers?.stop();
       await dynamo?.stop();
     },

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { LocalSmsQueue } from '../lambdas/adapters/local/local-sms-queue';
 import type { Outbox } from '../lambdas/adapters/local/outbox';
 import { BadRequestError, NotFoundError } from '../lambdas/errors';
 import { type HttpResponse, problemResponse } from '../lambdas/http/problem';
@@ -36,13 +37,22 @@ const json = (statusCode: number, body: unknown): HttpResponse => ({
 /**
  * The routes that exist only on the local host (API.md, "The local host only"):
  * GET /_local/sms[?to=], GET /_local/alerts and POST /_local/token. The host adds CORS.
+ * `/_local/sms` adds to the contract's `messages` (sent, oldest first) what the SMS queue holds:
+ * `queued` (oldest first), `undeliverable` (refused for good) and `deadLettered`.
  */
-export function localRoutes(deps: { outbox: Outbox; tokens: StaffTokens }) {
-  return (request: LocalRequest): HttpResponse => {
+export function localRoutes(deps: { outbox: Outbox; smsQueue: LocalSmsQueue; tokens: StaffTokens }) {
+  return async (request: LocalRequest): Promise<HttpResponse> => {
     const { method, url } = request;
     if (method === 'GET' && url.pathname === '/_local/sms') {
       const to = url.searchParams.get('to');
-      return json(200, { messages: to ? deps.outbox.sms.filter((m) => m.to === to) : deps.outbox.sms });
+      const mine = <T extends { to: string }>(list: T[]) => (to ? list.filter((m) => m.to === to) : list);
+      const { queued, undeliverable, deadLettered } = await deps.smsQueue.lists();
+      return json(200, {
+        messages: mine(deps.outbox.sms),
+        queued: mine(queued),
+        undeliverable: mine(undeliverable),
+        deadLettered: mine(deadLettered),
+      });
     }
     if (method === 'GET' && url.pathname === '/_local/alerts')
       return json(200, { alerts: deps.outbox.alerts });

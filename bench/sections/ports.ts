@@ -20,12 +20,19 @@ export function countPorts(): PortCounter {
   const counts: PortCounts = { sms: 0, alerts: 0, schedules: 0, cancels: 0 };
   return {
     counts,
-    wrap: ({ sms, alerts, scheduler, clock }) => ({
+    wrap: ({ sms, smsQueue, alerts, scheduler, clock }) => ({
       clock,
+      // An SMS handed over: sent at once (OTPs) or queued (every other).
       sms: {
         send: (m) => {
           counts.sms++;
           return sms.send(m);
+        },
+      },
+      smsQueue: {
+        enqueue: (m) => {
+          counts.sms++;
+          return smsQueue.enqueue(m);
         },
       },
       alerts: {

@@ -10,7 +10,8 @@ import type { DeadlineScheduler } from '../ports/scheduler';
 import { type HandleDeadlineDeps, handleDeadline } from '../use-cases/handle-deadline';
 import { clock, grievanceRepository, grievanceSettings } from './data';
 import { lazy, providedPort } from './lifetime';
-import { alertPublisher, smsSender } from './messaging';
+import { alertPublisher } from './messaging';
+import { smsQueue } from './queueing';
 import { scheduleOptions } from './schedule-options';
 
 /** The in-process runner of near deadlines; each invocation begins it with its own context. */
@@ -34,7 +35,7 @@ const deadlineScheduler = /* @__PURE__ */ lazy((): DeadlineScheduler => {
 export const deadlineDeps = /* @__PURE__ */ lazy(
   (): HandleDeadlineDeps => ({
     grievances: grievanceRepository(),
-    sms: smsSender(),
+    sms: smsQueue(),
     alerts: alertPublisher(),
     scheduler: deadlineScheduler(),
     clock: clock(),

@@ -3,7 +3,7 @@
  * client, adapter, repository and use-case deps object is built once per
  * container (per process), lazily, on first use, by `lazy()`.
  *
- * The local host and tests replace the outward ports (SMS, alerts, scheduler,
+ * The local host and tests replace the outward ports (SMS, the SMS queue, alerts, scheduler,
  * clock) with `provide()` before anything is built; `resetComposition()` lets a
  * new local host in the same process start afresh. Nothing else decides which
  * implementation runs.
@@ -12,10 +12,14 @@ import type { AlertPublisher } from '../ports/alerts';
 import type { Clock } from '../ports/clock';
 import type { DeadlineScheduler } from '../ports/scheduler';
 import type { SmsSender } from '../ports/sms';
+import type { SmsQueue } from '../ports/sms-queue';
 
 /** The ports a host may replace: the local host's outbox and timers, a test's fakes. */
 export interface ProvidedPorts {
+  /** The SMS gateway itself: OTPs are sent through it at once. */
   sms: SmsSender;
+  /** The queue every other customer SMS goes through. */
+  smsQueue: SmsQueue;
   alerts: AlertPublisher;
   scheduler: DeadlineScheduler;
   clock: Clock;

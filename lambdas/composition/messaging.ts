@@ -1,4 +1,4 @@
-/** The composition root's SNS side: SMS and team alerts, and the deps of the routes that send only SMS. */
+/** The composition root's SNS side: SMS (OTPs at once; the drainer's gateway) and team alerts, and the deps of the service-order routes. */
 import { SNSClient } from '@aws-sdk/client-sns';
 import { otpHmacKey } from '../adapters/aws/secrets';
 import { SnsAlertPublisher } from '../adapters/aws/sns-alerts';
@@ -22,6 +22,7 @@ import {
   tableName,
 } from './data';
 import { lazy, providedPort } from './lifetime';
+import { smsQueue } from './queueing';
 
 const snsClient = /* @__PURE__ */ lazy(() => new SNSClient({}));
 
@@ -87,7 +88,7 @@ export const alertPublisher = /* @__PURE__ */ lazy(
 export const createServiceOrderDeps = /* @__PURE__ */ lazy(
   (): CreateServiceOrderDeps => ({
     orders: serviceOrderRepository(),
-    sms: smsSender(),
+    sms: smsQueue(),
     clock: clock(),
     newId: newServiceOrderId,
   }),
@@ -96,7 +97,7 @@ export const createServiceOrderDeps = /* @__PURE__ */ lazy(
 export const changeServiceOrderStatusDeps = /* @__PURE__ */ lazy(
   (): ChangeServiceOrderStatusDeps => ({
     orders: serviceOrderRepository(),
-    sms: smsSender(),
+    sms: smsQueue(),
     clock: clock(),
   }),
 );

@@ -18,7 +18,8 @@ import {
   serviceOrderLookups,
 } from './data';
 import { lazy, providedPort } from './lifetime';
-import { alertPublisher, smsSender } from './messaging';
+import { alertPublisher } from './messaging';
+import { smsQueue } from './queueing';
 import { scheduleOptions } from './schedule-options';
 
 /**
@@ -42,7 +43,7 @@ export const createGrievanceDeps = /* @__PURE__ */ lazy(
     grievances: idempotentGrievanceRepository(),
     idempotency: idempotencyStore(),
     orders: serviceOrderLookups(),
-    sms: smsSender(),
+    sms: smsQueue(),
     scheduler: apiScheduler(),
     clock: clock(),
     settings: grievanceSettings(),
@@ -55,7 +56,7 @@ export const createGrievanceDeps = /* @__PURE__ */ lazy(
  */
 export const respondDeps = /* @__PURE__ */ lazy(() => ({
   grievances: grievanceRepository(),
-  sms: smsSender(),
+  sms: smsQueue(),
   alerts: alertPublisher(),
   scheduler: apiScheduler(),
   clock: clock(),

@@ -373,6 +373,39 @@ function releaseNow(
   return { grievance: withEvent(unassigned(g), event), effects };
 }
 
+// ---------------------------------------------------------------- SMS that could not be sent
+
+/** An SMS to the customer that the SMS gateway refused for good (opted out, invalid number). */
+export interface SmsNotDelivered {
+  /** When the gateway refused it: the same on every retry of the recording, so it is recorded once. */
+  at: string;
+  kind: string;
+  to: string;
+  reason: string;
+}
+
+/**
+ * Staff must see that the customer was not told: a staff-only SMS_NOT_DELIVERED event naming the
+ * SMS and the number. The grievance itself goes on unchanged (state, level, deadlines). Recording
+ * the same failure again (a redelivered queue message) changes nothing.
+ */
+export function recordSmsNotDelivered(g: Grievance, failure: SmsNotDelivered): Change<never> {
+  const event: TimelineEvent = {
+    at: failure.at,
+    type: 'SMS_NOT_DELIVERED',
+    level: g.level,
+    actor: 'SYSTEM',
+    reason: failure.reason,
+    message: `${failure.kind.toLowerCase().replace(/_/g, ' ')} SMS to ${failure.to} was not sent`,
+  };
+  const effects = noEffects<never>();
+  const same = (e: TimelineEvent) =>
+    e.type === event.type && e.at === event.at && e.reason === event.reason && e.message === event.message;
+  if (g.timeline.some(same)) return { grievance: g, effects };
+  // Appended without moving updatedAt: nothing the customer sees changed.
+  return { grievance: { ...g, timeline: [...g.timeline, event] }, effects };
+}
+
 // ---------------------------------------------------------------- rule 5: customer feedback
 
 export interface Feedback {

@@ -61,10 +61,26 @@ export type TimelineType =
   /** Staff only: a staff member claimed the grievance (reason TAKEN_OVER when from another). */
   | 'ASSIGNED'
   /** Staff only: the holder (or an admin) released it. */
-  | 'UNASSIGNED';
+  | 'UNASSIGNED'
+  /**
+   * Staff only: an SMS to the customer could never be sent (reason OPTED_OUT or INVALID_NUMBER);
+   * `message` names which SMS and the number. The customer was not told what the SMS said.
+   */
+  | 'SMS_NOT_DELIVERED';
 
 /** Timeline types only staff see (the customer presenter leaves them out). */
-export const STAFF_ONLY_EVENTS: readonly TimelineType[] = ['NOTE', 'ASSIGNED', 'UNASSIGNED'];
+export const STAFF_ONLY_EVENTS: readonly TimelineType[] = [
+  'NOTE',
+  'ASSIGNED',
+  'UNASSIGNED',
+  'SMS_NOT_DELIVERED',
+];
+
+/** Why an SMS could not be sent, as staff read it. */
+export const SMS_FAILURE_LABELS: Record<string, string> = {
+  OPTED_OUT: 'the number opted out of SMS',
+  INVALID_NUMBER: 'the number cannot receive SMS',
+};
 
 export interface TimelineEvent {
   at: string;
@@ -138,6 +154,8 @@ export function timelineLabel(e: Pick<TimelineEvent, 'type' | 'level' | 'reason'
       return e.reason === 'TAKEN_OVER' ? `Taken over at the ${level}` : `Taken up at the ${level}`;
     case 'UNASSIGNED':
       return `Released at the ${level}`;
+    case 'SMS_NOT_DELIVERED':
+      return `Customer not told: SMS failed (${SMS_FAILURE_LABELS[e.reason ?? ''] ?? 'not deliverable'})`;
     default:
       return String(e.type);
   }

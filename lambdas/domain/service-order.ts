@@ -59,4 +59,9 @@ export interface ServiceOrder {
   createdAt: string;
   updatedAt: string;
   timeline: ServiceOrderTimelineEntry[];
+  /**
+   * SMS about the order the gateway refused for good (staff reads only; kept beside the order,
+   * not on it): the customer was not told what they said.
+   */
+  smsNotDelivered?: { at: string; kind: string; to: string; reason: string }[];
 }

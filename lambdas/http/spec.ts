@@ -6,8 +6,10 @@ export type RouteAuth = 'none' | 'customer' | 'staff';
 
 /** Resources a route's function touches besides the table; the CDK stack grants exactly these. */
 /** `client-address`: the route counts per client IP, so it reads CloudFront's origin-verify secret (client-address.ts). */
+/** `sms`: sends SMS at once (OTPs only); `sms-queue`: queues customer SMS (every other). */
 export type RouteResource =
   | 'sms'
+  | 'sms-queue'
   | 'alerts'
   | 'scheduler'
   | 'otp-secret'

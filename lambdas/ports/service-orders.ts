@@ -19,7 +19,8 @@ export interface ServiceOrderPage {
 }
 
 export interface ServiceOrderReader {
-  get(id: string): Promise<ServiceOrder | undefined>;
+  /** One order; `withSmsFailures` (staff) adds the SMS about it that could not be sent, in the same read. */
+  get(id: string, options?: { withSmsFailures?: boolean }): Promise<ServiceOrder | undefined>;
   /** Orders an identifier names (by id, PO number, IMEI or serial), each by a key or index query. */
   findBy(type: ServiceOrderLookup, value: string): Promise<ServiceOrder[]>;
   /** Every order of one phone (oldest first). */

@@ -1,3 +1,4 @@
+import { SMS_FAILURE_LABELS } from '../domain/grievance';
 import { type ServiceOrder, STATUS_TEXT, timelineActor } from '../domain/service-order';
 
 /** ServiceOrderSummary: the order without its timeline (the same for customers and staff). */
@@ -38,5 +39,13 @@ export function presentServiceOrder(order: ServiceOrder, view: 'customer' | 'sta
         ...(view === 'staff' && staffId ? { staffId } : {}),
       };
     }),
+    ...(view === 'staff' && order.smsNotDelivered?.length
+      ? {
+          smsNotDelivered: order.smsNotDelivered.map((f) => ({
+            ...f,
+            label: `Customer not told: SMS failed (${SMS_FAILURE_LABELS[f.reason] ?? 'not deliverable'})`,
+          })),
+        }
+      : {}),
   };
 }

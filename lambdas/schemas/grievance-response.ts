@@ -23,6 +23,7 @@ const timelineEvent = z.strictObject({
     'SLA_BREACHED',
     'ASSIGNED',
     'UNASSIGNED',
+    'SMS_NOT_DELIVERED',
   ]),
   level,
   actor: z.enum(['CUSTOMER', 'STAFF', 'SYSTEM']),

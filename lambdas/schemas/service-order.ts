@@ -130,5 +130,19 @@ export const serviceOrderResponse = /* @__PURE__ */ z.defineSchema(() =>
         staffId: z.optional(z.string()),
       }),
     ),
+    /** Staff view only: SMS about the order that could never be sent (the customer was not told). */
+    smsNotDelivered: z.optional(
+      z.array(
+        z.strictObject({
+          at: isoTimestamp,
+          kind: z.string(),
+          to: z.string(),
+          /** OPTED_OUT or INVALID_NUMBER. */
+          reason: z.string(),
+          /** e.g. "Customer not told: SMS failed (the number opted out of SMS)". */
+          label: z.string(),
+        }),
+      ),
+    ),
   }),
 );

@@ -4,12 +4,12 @@ import type { StaffIdentity } from '../domain/staff';
 import { NotFoundError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { ServiceOrderReader, ServiceOrderWriter } from '../ports/service-orders';
-import type { SmsSender } from '../ports/sms';
+import type { SmsQueue } from '../ports/sms-queue';
 import { notifyCustomer } from './notify-customer';
 
 export interface ChangeServiceOrderStatusDeps {
   orders: Pick<ServiceOrderReader, 'get'> & Pick<ServiceOrderWriter, 'updateStatus'>;
-  sms: SmsSender;
+  sms: SmsQueue;
   clock: Clock;
 }
 
@@ -25,7 +25,7 @@ export interface ChangeServiceOrderStatusInput {
  *  1. Load the order (404 when unknown).
  *  2. Apply the status machine (409 naming the allowed next statuses), adding a timeline entry.
  *  3. Store it only if nobody changed it since step 1 (409 otherwise).
- *  4. SMS the customer the order id, the new label and description, and wait for the
+ *  4. Queue an SMS to the customer naming the order id, the new label and description, and wait for the
  *     hand-over (a failed SMS is logged and counted, the change stands).
  *  5. Return the changed order.
  */
@@ -51,6 +51,7 @@ export async function changeServiceOrderStatus(
     to: next.customer.phone,
     ...serviceOrderStatusSms(next),
     serviceOrderId: next.id,
+    revision: next.timeline.length,
   });
   return next;
 }

@@ -45,7 +45,7 @@ function canonical(value: unknown): string {
  *  2. With an Idempotency-Key: replay the first answer for the same body (422 for another, 409 while in flight).
  *  3. Open the grievance at level 1 (rule 1).
  *  4. Write it — with the key's answer, in one transaction.
- *  5. SMS the acknowledgement and arm the deadline and its reminder (failures are logged; the sweeper is the net).
+ *  5. Queue the acknowledgement SMS and arm the deadline and its reminder (failures are logged; the sweeper is the net).
  *  6. Answer 201 with the grievance.
  */
 export async function createGrievance(
@@ -89,6 +89,6 @@ export async function createGrievance(
     if (claim) await deps.idempotency.release(claim).catch(() => undefined);
     throw error;
   }
-  await performEffects(deps, change.effects, change.grievance.id);
+  await performEffects(deps, change.effects, change.grievance);
   return response;
 }

@@ -8,12 +8,12 @@ import type { StaffIdentity } from '../domain/staff';
 import { ConflictError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { ServiceOrderWriter } from '../ports/service-orders';
-import type { SmsSender } from '../ports/sms';
+import type { SmsQueue } from '../ports/sms-queue';
 import { notifyCustomer } from './notify-customer';
 
 export interface CreateServiceOrderDeps {
   orders: ServiceOrderWriter;
-  sms: SmsSender;
+  sms: SmsQueue;
   clock: Clock;
   newId: () => string;
 }
@@ -29,7 +29,7 @@ const GENERATED_ID_ATTEMPTS = 3;
  *  1. Build the order in UNDER_INSPECTION, its creation the first timeline entry
  *     (the id is the given one or a new short, unguessable one).
  *  2. Store it unless the id exists (409 for a given id; a new id for a generated one).
- *  3. SMS the customer the order id, label and description, and wait for the hand-over
+ *  3. Queue an SMS to the customer naming the order id, label and description, and wait for the hand-over
  *     (a failed SMS is logged and counted, the order stands).
  *  4. Return the stored order.
  */
@@ -54,6 +54,7 @@ export async function createServiceOrder(
     to: order.customer.phone,
     ...serviceOrderCreatedSms(order),
     serviceOrderId: order.id,
+    revision: order.timeline.length,
   });
   return order;
 }

@@ -1,6 +1,7 @@
 import type { Grievance } from '../domain/grievance';
 import type { Effects } from '../domain/grievance-rules';
 import type { GrievanceSettings } from '../domain/grievance-sla';
+import { queuedSmsId } from '../domain/sms-delivery';
 import { type AppError, ConflictError, NotFoundError } from '../errors';
 import { logger } from '../logger';
 import { metric } from '../metrics';
@@ -8,12 +9,13 @@ import type { AlertPublisher } from '../ports/alerts';
 import type { Clock } from '../ports/clock';
 import type { GrievanceRepository, StoredGrievance } from '../ports/grievances';
 import type { DeadlineScheduler } from '../ports/scheduler';
-import type { SmsSender } from '../ports/sms';
+import type { SmsQueue } from '../ports/sms-queue';
 
 /** Everything the grievance use cases may need; each takes only the part it uses. */
 export interface GrievanceDeps {
   grievances: GrievanceRepository;
-  sms: SmsSender;
+  /** Customer SMS go through the queue (OTPs alone are sent at once). */
+  sms: SmsQueue;
   alerts: AlertPublisher;
   scheduler: DeadlineScheduler;
   clock: Clock;
@@ -24,20 +26,23 @@ export interface GrievanceDeps {
  * The ports that performing `E` needs: SMS for its SMS, alerts for its alerts,
  * the scheduler for deadlines to arm or disarm — none for a kind `E` cannot hold.
  */
-export type EffectPorts<E extends Effects> = ([E['sms']] extends [never[]] ? unknown : { sms: SmsSender }) &
+export type EffectPorts<E extends Effects> = ([E['sms']] extends [never[]] ? unknown : { sms: SmsQueue }) &
   ([E['alerts']] extends [never[]] ? unknown : { alerts: AlertPublisher }) &
   ([E['arm'] | E['disarm']] extends [never[]] ? unknown : { scheduler: DeadlineScheduler });
 
 /**
- * Performs a change's effects after the grievance was written. A failing SMS,
- * alert or schedule never undoes the change: it is logged and counted, and the
- * sweeper escalates any deadline whose schedule was lost.
+ * Performs a change's effects after `written` (the grievance as the change wrote it) was stored.
+ * SMS are queued, each with the id of its cause (the grievance, its timeline's length after this
+ * write, the SMS kind), so a duplicate is sent once. A failing SMS hand-off, alert or schedule
+ * never undoes the change: it is logged and counted, and the sweeper escalates any deadline whose
+ * schedule was lost.
  */
 export async function performEffects<E extends Effects>(
   ports: EffectPorts<E>,
   effects: E,
-  grievanceId: string,
+  written: Pick<Grievance, 'id' | 'timeline'>,
 ): Promise<void> {
+  const grievanceId = written.id;
   for (const name of effects.metrics) metric(name);
   const guard = (what: 'SmsFailed' | 'AlertFailed' | 'ScheduleFailed', run: () => Promise<void>) =>
     run().catch((error: unknown) => {
@@ -48,7 +53,17 @@ export async function performEffects<E extends Effects>(
   // other kinds are typed never[], so they are empty and their ports never used.
   const { sms, alerts, scheduler } = ports as EffectPorts<Effects>;
   await Promise.all([
-    ...effects.sms.map((m) => guard('SmsFailed', () => sms.send({ to: m.to, body: m.body, kind: m.kind }))),
+    ...effects.sms.map((m) =>
+      guard('SmsFailed', () =>
+        sms.enqueue({
+          id: queuedSmsId({ grievanceId }, written.timeline.length, m.kind),
+          to: m.to,
+          body: m.body,
+          kind: m.kind,
+          about: { grievanceId },
+        }),
+      ),
+    ),
     ...effects.alerts.map((a) => guard('AlertFailed', () => alerts.publish(a))),
     ...effects.disarm.map((e) => guard('ScheduleFailed', () => scheduler.cancel(e))),
     ...effects.arm.map((a) => guard('ScheduleFailed', () => scheduler.schedule(a.event, new Date(a.at)))),
@@ -77,7 +92,7 @@ export async function updateGrievance<E extends Effects>(
     if (!stored) throw new NotFoundError('No such grievance.');
     const change = decide(stored.grievance, stored);
     if (await deps.grievances.save(change.grievance, stored)) {
-      await performEffects(deps, change.effects, id);
+      await performEffects(deps, change.effects, change.grievance);
       if (change.refusal) throw change.refusal;
       return change.grievance;
     }

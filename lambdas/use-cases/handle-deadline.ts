@@ -63,7 +63,7 @@ export async function handleDeadline(
     await performEffects(
       deps,
       { sms: [], alerts: [reminderAlert(event)], arm: [], disarm: [], metrics: [] },
-      event.grievanceId,
+      { id: event.grievanceId, timeline: [] }, // no SMS: no revision needed
     );
     return 'REMINDED';
   }
@@ -83,7 +83,7 @@ export async function handleDeadline(
     }
     const next = decision.change.grievance;
     if (!(await deps.grievances.save(next, stored))) continue; // someone wrote first: decide again
-    await performEffects(deps, decision.change.effects, next.id);
+    await performEffects(deps, decision.change.effects, next);
     const last = next.timeline.at(-1)?.type;
     return last === 'CLOSED' ? 'CLOSED' : last === 'SLA_BREACHED' ? 'BREACHED' : 'ESCALATED';
   }

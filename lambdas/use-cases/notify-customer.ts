@@ -1,18 +1,28 @@
+import { queuedSmsId } from '../domain/sms-delivery';
 import { logger } from '../logger';
 import { metric } from '../metrics';
-import type { SmsSender, SmsText } from '../ports/sms';
+import type { SmsText } from '../ports/sms';
+import type { SmsQueue } from '../ports/sms-queue';
 
 /**
- * Hands a service-order SMS to the SMS port and waits for it. A failure is
- * logged and counted ('SmsFailed') but never undoes the change it reports:
+ * Queues a service-order SMS and waits for the hand-over. Its id is the order, the length of its
+ * timeline after the change (one per stored change) and the kind, so a duplicate is sent once. A
+ * failed hand-over is logged and counted ('SmsFailed') but never undoes the change it reports:
  * the order is already stored, and the customer sees it on the next lookup.
  */
 export async function notifyCustomer(
-  sms: SmsSender,
-  message: SmsText & { to: string; serviceOrderId: string },
+  sms: SmsQueue,
+  message: SmsText & { to: string; serviceOrderId: string; revision: number },
 ): Promise<boolean> {
+  const about = { serviceOrderId: message.serviceOrderId };
   try {
-    await sms.send({ to: message.to, body: message.body, kind: message.kind });
+    await sms.enqueue({
+      id: queuedSmsId(about, message.revision, message.kind),
+      to: message.to,
+      body: message.body,
+      kind: message.kind,
+      about,
+    });
     return true;
   } catch (error) {
     metric('SmsFailed');

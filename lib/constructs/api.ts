@@ -30,6 +30,7 @@ import { functionEnvironment, type StageConfig } from '../stage-config';
 import { grantTableAccess } from './data';
 import { Notifications } from './notifications';
 import { RedressFunction } from './redress-function';
+import type { SmsQueue } from './sms-queue';
 
 /** What a route's function may be granted, by the names RouteSpec.uses lists. */
 export interface ApiGrants {
@@ -44,6 +45,8 @@ export interface ApiGrants {
   grantScheduling: (fn: IFunction) => void;
   /** Environment every scheduling function needs. */
   schedulingEnvironment: Record<string, string>;
+  /** The customer-SMS queue: SendMessage on it and its URL. */
+  smsQueue: SmsQueue;
 }
 
 export interface ApiProps {
@@ -340,6 +343,7 @@ export class Api extends Construct {
       TABLE_NAME: grants.table.tableName,
       ...(uses.has('alerts') ? grants.notifications.topicEnvironment() : {}),
       ...(uses.has('scheduler') ? grants.schedulingEnvironment : {}),
+      ...(uses.has('sms-queue') ? grants.smsQueue.environment() : {}),
       ...(uses.has('otp-secret') ? { OTP_HMAC_SECRET_ID: grants.otpSecret.secretArn } : {}),
       ...(uses.has('cursor-secret') ? { CURSOR_SECRET_ID: grants.cursorSecret.secretArn } : {}),
       ...(uses.has('client-address') ? { ORIGIN_VERIFY_SECRET_ID: grants.originVerifySecret.secretArn } : {}),
@@ -354,6 +358,7 @@ export class Api extends Construct {
     });
     if (route.table !== 'none') grantTableAccess(grants.table, fn.fn, route.table);
     if (uses.has('sms')) Notifications.grantSms(fn.fn, uses.has('alerts'));
+    if (uses.has('sms-queue')) grants.smsQueue.grantEnqueue(fn.fn);
     if (uses.has('alerts')) grants.notifications.grantAlerts(fn.fn);
     if (uses.has('otp-secret')) grants.otpSecret.grantRead(fn.fn);
     if (uses.has('cursor-secret')) grants.cursorSecret.grantRead(fn.fn);

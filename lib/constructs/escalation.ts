@@ -10,13 +10,16 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { functionEnvironment, type StageConfig } from '../stage-config';
 import { grantTableAccess } from './data';
-import { Notifications } from './notifications';
+import type { Notifications } from './notifications';
 import { RedressFunction } from './redress-function';
+import type { SmsQueue } from './sms-queue';
 
 export interface EscalationProps {
   config: StageConfig;
   table: ITable;
   notifications: Notifications;
+  /** Escalations and closings text the customer through the SMS queue. */
+  smsQueue: SmsQueue;
 }
 
 /**
@@ -35,7 +38,7 @@ export class Escalation extends Construct {
 
   constructor(scope: Construct, id: string, props: EscalationProps) {
     super(scope, id);
-    const { config, table, notifications } = props;
+    const { config, table, notifications, smsQueue } = props;
     const stack = Stack.of(this);
 
     this.scheduleGroup = new CfnScheduleGroup(this, 'ScheduleGroup', {});
@@ -73,6 +76,7 @@ export class Escalation extends Construct {
       TABLE_NAME: table.tableName,
       ...notifications.topicEnvironment(),
       ...this.baseSchedulingEnvironment(),
+      ...smsQueue.environment(),
       ...extra,
     });
 
@@ -101,7 +105,7 @@ export class Escalation extends Construct {
     for (const fn of [this.escalationFunction, this.sweeperFunction]) {
       grantTableAccess(table, fn.fn, 'readwrite');
       notifications.grantAlerts(fn.fn);
-      Notifications.grantSms(fn.fn, true);
+      smsQueue.grantEnqueue(fn.fn);
       this.grantScheduling(fn.fn, false);
     }
   }

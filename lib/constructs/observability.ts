@@ -188,7 +188,17 @@ export class Observability extends Construct {
         title: 'Grievances',
         left: [emf('GrievanceCreated'), emf('GrievanceEscalated'), emf('GrievanceSlaBreached')],
       }),
-      new GraphWidget({ title: 'OTP and SMS', left: [emf('OtpSent'), emf('OtpFailed'), emf('SmsFailed')] }),
+      new GraphWidget({
+        title: 'OTP and SMS',
+        left: [
+          emf('OtpSent'),
+          emf('OtpFailed'),
+          emf('SmsFailed'),
+          emf('SmsSent'),
+          emf('SmsThrottled'),
+          emf('SmsUndeliverable'),
+        ],
+      }),
       new GraphWidget({
         title: 'Schedules, alerts and the sweeper',
         left: [emf('ScheduleFailed'), emf('AlertFailed'), emf('SweeperEscalated'), emf('SweeperReminded')],

@@ -56,7 +56,8 @@ describe("the local host's own answers over HTTP", () => {
     const sms = await call(host.url, 'GET', '/_local/sms');
     expect(sms.status).toBe(200);
     expect(sms.headers.get('access-control-allow-origin')).toBe('*');
-    expect(sms.body).toEqual({ messages: [] });
+    // API.md's `messages`, and what the SMS queue holds (README).
+    expect(sms.body).toEqual({ messages: [], queued: [], undeliverable: [], deadLettered: [] });
     const preflight = await call(host.url, 'OPTIONS', '/_local/token', {
       headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
     });

@@ -15,7 +15,8 @@ type Needs = Pick<RouteSpec, 'table' | 'uses'> & { invokesEscalation: boolean };
 /**
  * Every function entry of the stack with what it touches: one per route (as the
  * route declares), plus the escalation target and the sweeper (as the Escalation
- * construct grants them: table, alerts, SMS and schedules, but no direct invoke).
+ * construct grants them: table, alerts, the SMS queue and schedules, but no direct
+ * invoke), and the SMS drainer (table, SMS, the SMS queue to put throttled SMS back).
  */
 const FUNCTIONS = new Map<string, Needs>([
   ...ROUTES.map((r): [string, Needs] => [
@@ -25,9 +26,13 @@ const FUNCTIONS = new Map<string, Needs>([
   ]),
   [
     'events/escalation',
-    { table: 'readwrite', uses: ['sms', 'alerts', 'scheduler'], invokesEscalation: false },
+    { table: 'readwrite', uses: ['sms-queue', 'alerts', 'scheduler'], invokesEscalation: false },
   ],
-  ['events/sweeper', { table: 'readwrite', uses: ['sms', 'alerts', 'scheduler'], invokesEscalation: false }],
+  [
+    'events/sweeper',
+    { table: 'readwrite', uses: ['sms-queue', 'alerts', 'scheduler'], invokesEscalation: false },
+  ],
+  ['events/sms-drainer', { table: 'readwrite', uses: ['sms', 'sms-queue'], invokesEscalation: false }],
 ]);
 const ENTRIES = [...FUNCTIONS.keys()];
 
@@ -38,6 +43,7 @@ function sdkPackagesFor({ table, uses = [], invokesEscalation }: Needs): string[
     ...(invokesEscalation ? ['@aws-sdk/client-lambda'] : []),
     ...(uses.includes('scheduler') ? ['@aws-sdk/client-scheduler'] : []),
     ...(uses.includes('sms') || uses.includes('alerts') ? ['@aws-sdk/client-sns'] : []),
+    ...(uses.includes('sms-queue') ? ['@aws-sdk/client-sqs'] : []),
   ].sort();
 }
 
@@ -142,7 +148,7 @@ describe('the function bundles', () => {
       (r) => r.name === 'otp-verify' || (r.method === 'GET' && r.table !== 'readwrite'),
     );
     expect(light.length).toBeGreaterThan(1);
-    const heavy = new Set(['@aws-sdk/client-sns', '@aws-sdk/client-scheduler']);
+    const heavy = new Set(['@aws-sdk/client-sns', '@aws-sdk/client-scheduler', '@aws-sdk/client-sqs']);
     for (const route of light) {
       const found = imports[handlerEntry(route)]?.filter((p) => heavy.has(p));
       expect([route.name, found]).toEqual([route.name, []]);

@@ -4,8 +4,8 @@ import { actionsOf, functionId, statementsOf, synthStack } from '../support/temp
 
 type Resource = { Type: string; Properties?: Record<string, unknown> };
 
-const idOf = (resources: Record<string, Resource>, type: string): string => {
-  const ids = Object.keys(resources).filter((id) => resources[id]?.Type === type);
+const idOf = (resources: Record<string, Resource>, type: string, prefix = ''): string => {
+  const ids = Object.keys(resources).filter((id) => resources[id]?.Type === type && id.startsWith(prefix));
   if (ids.length !== 1) throw new Error(`expected one ${type}, found ${ids.length}`);
   return ids[0] as string;
 };
@@ -13,7 +13,8 @@ const idOf = (resources: Record<string, Resource>, type: string): string => {
 describe('the escalation plumbing in the CDK stack', () => {
   const { template, resources } = synthStack('dev');
   const groupId = idOf(resources, 'AWS::Scheduler::ScheduleGroup');
-  const queueId = idOf(resources, 'AWS::SQS::Queue');
+  // The schedules' dead-letter queue (the SMS queue and its dead letters are sms-queue.test.ts's).
+  const queueId = idOf(resources, 'AWS::SQS::Queue', 'Escalation');
   const lambdaFunctions = Object.keys(resources).filter(
     (id) =>
       resources[id]?.Type === 'AWS::Lambda::Function' && /Fn|fn/.test(id) && !/LogRetention|Custom/.test(id),

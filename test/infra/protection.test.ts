@@ -232,8 +232,9 @@ describe('API protection (dev)', () => {
     expect(errorAlarms.map((a) => JSON.stringify(a.Dimensions)).sort()).toEqual(
       functions.map(([id]) => JSON.stringify([{ Name: 'FunctionName', Value: { Ref: id } }])).sort(),
     );
-    // The scheduler's dead-letter queue (alarm defined with the queue, action added here).
-    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
+    // The scheduler's and the SMS queue's dead-letter queues (alarms defined with the queues, actions added here).
+    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(2);
+    expect(alarms.filter((a) => a.MetricName === 'ApproximateAgeOfOldestMessage')).toHaveLength(1);
     // SMS failures: the functions' EMF metrics.
     const sms = alarms.find((a) => /SmsFailed/.test(metricsOf(a)));
     expect(metricsOf(sms ?? {})).toContain('"Namespace":"Redress"');

@@ -68,12 +68,13 @@ describe('the service-order functions in the CDK stack', () => {
   );
 
   it.each(['staff-service-order-create', 'staff-service-order-status'])(
-    'lets %s write the table and send SMS, but not scan',
+    'lets %s write the table and queue SMS (not send them itself), but not scan',
     (handler) => {
       const actions = actionsOf(statementsOf(resources, fnOf(handler)));
       expect(actions).toEqual(
-        expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'sns:Publish']),
+        expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'sqs:SendMessage']),
       );
+      expect(actions).not.toContain('sns:Publish');
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions).not.toContain('secretsmanager:GetSecretValue');
     },

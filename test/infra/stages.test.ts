@@ -77,6 +77,8 @@ const STACK_SET = new Set([
   'OTP_HMAC_SECRET_ID',
   'CURSOR_SECRET_ID',
   'ORIGIN_VERIFY_SECRET_ID',
+  'SMS_QUEUE_URL',
+  'SMS_DRAIN_CONCURRENCY',
 ]);
 
 describe.each(['dev', 'prod'] as const)('the %s stack', (stage) => {

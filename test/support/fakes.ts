@@ -1,6 +1,7 @@
 import type { Alert, AlertPublisher } from '../../lambdas/ports/alerts';
 import type { DeadlineEvent, DeadlineScheduler } from '../../lambdas/ports/scheduler';
 import type { SmsSender } from '../../lambdas/ports/sms';
+import type { QueuedSms, SmsQueue } from '../../lambdas/ports/sms-queue';
 
 /**
  * Typed fakes of the ports in lambdas/ports/, for tests and the bench. Each
@@ -10,17 +11,23 @@ import type { SmsSender } from '../../lambdas/ports/sms';
 
 export type SmsMessage = Parameters<SmsSender['send']>[0];
 
-export class RecordingSms implements SmsSender {
+/** Records every SMS handed to it, sent at once (`send`, OTPs) or queued (`enqueue`: `queued` keeps ids and subjects). */
+export class RecordingSms implements SmsSender, SmsQueue {
   readonly sent: SmsMessage[] = [];
+  readonly queued: QueuedSms[] = [];
   constructor(private readonly next?: SmsSender) {}
   async send(message: SmsMessage): Promise<void> {
     this.sent.push(message);
     await this.next?.send(message);
   }
+  async enqueue(message: QueuedSms): Promise<void> {
+    this.queued.push(message);
+    await this.send({ to: message.to, body: message.body, kind: message.kind });
+  }
 }
 
 /** An SMS provider that refuses every message, with `error` (by default a plain provider error). */
-export class FailingSms implements SmsSender {
+export class FailingSms implements SmsSender, SmsQueue {
   readonly attempted: SmsMessage[] = [];
   constructor(
     private readonly error: (message: SmsMessage) => Error = () => new Error('SMS provider down'),
@@ -28,6 +35,9 @@ export class FailingSms implements SmsSender {
   async send(message: SmsMessage): Promise<void> {
     this.attempted.push(message);
     throw this.error(message);
+  }
+  async enqueue(message: QueuedSms): Promise<void> {
+    await this.send({ to: message.to, body: message.body, kind: message.kind });
   }
 }
 

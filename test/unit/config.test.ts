@@ -26,6 +26,9 @@ describe('parseConfig', () => {
       REPORT_TIME_ZONE: 'Asia/Kolkata',
       CORS_ALLOWED_ORIGINS: ['*'],
       SMS_SENDER_ID: 'REDRSS',
+      SMS_MAX_PER_SECOND: 10,
+      SMS_QUEUE_URL: undefined,
+      SMS_DRAIN_CONCURRENCY: 1,
       SMS_DLT_ENTITY_ID: undefined,
       SMS_DLT_TEMPLATE_IDS: undefined,
       STAGE: 'local',
@@ -70,6 +73,16 @@ describe('parseConfig', () => {
         'FEEDBACK_WINDOW_HOURS: must be a number > 0; SLA_REMINDER_FRACTION: must be a number > 0 and < 1; ' +
         'LOG_LEVEL: must be one of debug, info, warn, error',
     );
+  });
+
+  it('refuses an SMS pace of zero and a drain concurrency below one', () => {
+    expect(() => parseConfig({ TABLE_NAME: 't', SMS_MAX_PER_SECOND: '0' })).toThrow(
+      'SMS_MAX_PER_SECOND: must be a number > 0',
+    );
+    expect(() => parseConfig({ TABLE_NAME: 't', SMS_DRAIN_CONCURRENCY: '0' })).toThrow(
+      'SMS_DRAIN_CONCURRENCY: must be a whole number ≥ 1',
+    );
+    expect(parseConfig({ TABLE_NAME: 't', SMS_MAX_PER_SECOND: '0.5' }).SMS_MAX_PER_SECOND).toBe(0.5);
   });
 
   describe('SMS_DLT_TEMPLATE_IDS', () => {

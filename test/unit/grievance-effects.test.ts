@@ -5,6 +5,7 @@ import { setMetricSink } from '../../lambdas/metrics';
 import type { Alert } from '../../lambdas/ports/alerts';
 import type { GrievanceRepository, StoredGrievance } from '../../lambdas/ports/grievances';
 import type { DeadlineEvent } from '../../lambdas/ports/scheduler';
+import type { QueuedSms } from '../../lambdas/ports/sms-queue';
 import { performEffects, updateGrievance } from '../../lambdas/use-cases/grievance-effects';
 import { SETTINGS, T0 } from '../support/grievances';
 
@@ -41,19 +42,27 @@ describe('performing the effects of a grievance change', () => {
   });
   const counted = (name: string) => metrics.filter((l) => JSON.parse(l)[name] === 1).length;
 
-  it('sends the SMS and arms the deadline and its reminder, counting the creation', async () => {
-    const { effects } = opened();
-    const sent: string[] = [];
+  it('queues the SMS under the id of its cause and arms the deadline and its reminder, counting the creation', async () => {
+    const { effects, grievance } = opened();
+    const queued: QueuedSms[] = [];
     const armed: DeadlineEvent[] = [];
     await performEffects(
       {
-        sms: { send: async (m) => void sent.push(m.body) },
+        sms: { enqueue: async (m) => void queued.push(m) },
         scheduler: { schedule: async (e) => void armed.push(e), cancel: async () => undefined },
       },
       effects,
-      'GRV-ABCDEFGHJK',
+      grievance,
     );
-    expect(sent).toEqual([effects.sms[0]?.body]);
+    expect(queued).toEqual([
+      {
+        id: 'GRV-ABCDEFGHJK/1/GRIEVANCE_REGISTERED',
+        to: '+919812345670',
+        body: effects.sms[0]?.body,
+        kind: 'GRIEVANCE_REGISTERED',
+        about: { grievanceId: 'GRV-ABCDEFGHJK' },
+      },
+    ]);
     expect(armed).toEqual(effects.arm.map((a) => a.event));
     expect(counted('GrievanceCreated')).toBe(1);
   });
@@ -65,7 +74,7 @@ describe('performing the effects of a grievance change', () => {
     const alert: Alert = { topic: 'level-1', subject: 's', body: 'b' };
     await performEffects(
       {
-        sms: { send: fail },
+        sms: { enqueue: fail },
         alerts: { publish: async (a) => void alerts.push(a) },
         scheduler: { schedule: async (e) => void armed.push(e), cancel: fail },
       },
@@ -76,7 +85,7 @@ describe('performing the effects of a grievance change', () => {
         disarm: [event],
         metrics: [],
       },
-      'GRV-ABCDEFGHJK',
+      { id: 'GRV-ABCDEFGHJK', timeline: [] },
     );
     expect(alerts).toEqual([alert]);
     expect(armed).toEqual([event]);
@@ -87,7 +96,7 @@ describe('performing the effects of a grievance change', () => {
     await performEffects(
       { alerts: { publish: fail } },
       { sms: [], alerts: [alert], arm: [], disarm: [], metrics: [] },
-      'GRV-ABCDEFGHJK',
+      { id: 'GRV-ABCDEFGHJK', timeline: [] },
     );
     expect(counted('AlertFailed')).toBe(1);
   });
@@ -106,7 +115,7 @@ describe('performing the effects of a grievance change', () => {
     const resolved = await updateGrievance(
       {
         grievances,
-        sms: { send: fail },
+        sms: { enqueue: fail },
         alerts: { publish: fail },
         scheduler: { schedule: fail, cancel: fail },
       },

@@ -14,6 +14,14 @@ describe('labels a UI shows', () => {
     [{ type: 'CLOSED', level: 1, reason: 'CUSTOMER_SATISFIED' }, 'Closed: customer satisfied'],
     [{ type: 'CLOSED', level: 1, reason: 'NO_FEEDBACK' }, 'Closed: no feedback received'],
     [{ type: 'SLA_BREACHED', level: 3 }, 'Response time missed at the Office of the President'],
+    [
+      { type: 'SMS_NOT_DELIVERED', level: 1, reason: 'OPTED_OUT' },
+      'Customer not told: SMS failed (the number opted out of SMS)',
+    ],
+    [
+      { type: 'SMS_NOT_DELIVERED', level: 2, reason: 'INVALID_NUMBER' },
+      'Customer not told: SMS failed (the number cannot receive SMS)',
+    ],
   ] as const)('labels %o "%s"', (event, label) => {
     expect(timelineLabel(event)).toBe(label);
   });
@@ -46,5 +54,17 @@ describe('service-order timelines: one meaning of actor', () => {
       { at, status: 'UNDER_INSPECTION', statusLabel: 'Under inspection', actor: 'STAFF' },
       { at, status: 'WORK_IN_PROGRESS', statusLabel: 'Work in progress', actor: 'SYSTEM' },
     ]);
+  });
+
+  it('shows staff, and never the customer, the SMS about the order that could not be sent', () => {
+    const failure = { at, kind: 'SERVICE_ORDER_WORK_IN_PROGRESS', to: '+919876543210', reason: 'OPTED_OUT' };
+    const failed = {
+      ...order([{ at, status: 'UNDER_INSPECTION', actor: 'STAFF' }]),
+      smsNotDelivered: [failure],
+    };
+    expect(presentServiceOrder(failed, 'staff').smsNotDelivered).toEqual([
+      { ...failure, label: 'Customer not told: SMS failed (the number opted out of SMS)' },
+    ]);
+    expect(presentServiceOrder(failed, 'customer')).not.toHaveProperty('smsNotDelivered');
   });
 });

@@ -344,6 +344,11 @@ export function OrderScreen(props: {
               </div>
             </section>
           )}
+          {order.smsNotDelivered?.map((f) => (
+            <p key={`${f.at}-${f.kind}`} class="note">
+              <strong>{f.label}</strong>: {f.kind.toLowerCase().replace(/_/g, ' ')} SMS to {f.to}
+            </p>
+          ))}
           <h2>History</h2>
           <ServiceOrderTimeline order={order} staff />
         </>

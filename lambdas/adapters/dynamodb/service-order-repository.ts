@@ -62,11 +62,29 @@ export class DynamoServiceOrderLookups implements ServiceOrderReader {
     protected readonly table: string,
   ) {}
 
-  async get(id: string): Promise<ServiceOrder | undefined> {
+  async get(id: string, options: { withSmsFailures?: boolean } = {}): Promise<ServiceOrder | undefined> {
+    if (options.withSmsFailures) return this.getWithSmsFailures(id);
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.table, Key: keys.serviceOrder(id) }),
     );
     return Item ? toServiceOrder(Item) : undefined;
+  }
+
+  /** The order and its SMS failures (SO#<id> / SMSFAIL#…): one Query of the order's partition. */
+  private async getWithSmsFailures(id: string): Promise<ServiceOrder | undefined> {
+    const { pk, sk } = keys.serviceOrder(id);
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+    });
+    const order = items.find((i) => i.sk === sk);
+    if (!order) return undefined;
+    const failures = items
+      .filter((i) => String(i.sk).startsWith(keys.serviceOrderSmsFailurePrefix))
+      .map((i) => ({ at: String(i.at), kind: String(i.kind), to: String(i.to), reason: String(i.reason) }))
+      .sort((a, b) => (a.at < b.at ? -1 : 1));
+    return { ...toServiceOrder(order), ...(failures.length ? { smsNotDelivered: failures } : {}) };
   }
 
   protected async query(index: (typeof INDEXES)[keyof typeof INDEXES], value: string, prefix?: string) {

@@ -13,5 +13,5 @@ export const spec = defineRoute({
   body: customerGrievanceBody,
   response: 'Grievance',
   table: 'readwrite',
-  uses: ['sms', 'scheduler'],
+  uses: ['sms-queue', 'scheduler'],
 });

@@ -14,5 +14,5 @@ export const spec = defineRoute({
   body: feedbackBody,
   response: 'Grievance',
   table: 'readwrite',
-  uses: ['sms', 'alerts', 'scheduler'],
+  uses: ['sms-queue', 'alerts', 'scheduler'],
 });

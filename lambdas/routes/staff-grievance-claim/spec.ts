@@ -17,5 +17,5 @@ export const spec = defineRoute({
   response: 'Grievance',
   table: 'readwrite',
   // A claim after the deadline meets the escalated grievance: its SMS, alert and next deadline.
-  uses: ['sms', 'alerts', 'scheduler'],
+  uses: ['sms-queue', 'alerts', 'scheduler'],
 });

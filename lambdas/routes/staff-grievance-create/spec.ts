@@ -15,5 +15,5 @@ export const spec = defineRoute({
   body: staffGrievanceBody,
   response: 'Grievance',
   table: 'readwrite',
-  uses: ['sms', 'scheduler'],
+  uses: ['sms-queue', 'scheduler'],
 });

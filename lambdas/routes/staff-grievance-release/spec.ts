@@ -16,5 +16,5 @@ export const spec = defineRoute({
   response: 'Grievance',
   table: 'readwrite',
   // A release after the deadline meets the escalated grievance: its SMS, alert and next deadline.
-  uses: ['sms', 'alerts', 'scheduler'],
+  uses: ['sms-queue', 'alerts', 'scheduler'],
 });

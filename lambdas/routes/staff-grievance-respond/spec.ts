@@ -16,5 +16,5 @@ export const spec = defineRoute({
   body: staffResponseBody,
   response: 'Grievance',
   table: 'readwrite',
-  uses: ['sms', 'alerts', 'scheduler'],
+  uses: ['sms-queue', 'alerts', 'scheduler'],
 });

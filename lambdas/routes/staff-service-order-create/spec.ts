@@ -15,5 +15,5 @@ export const spec = defineRoute({
   body: createServiceOrderBody,
   response: 'ServiceOrder',
   table: 'readwrite',
-  uses: ['sms'],
+  uses: ['sms-queue'],
 });

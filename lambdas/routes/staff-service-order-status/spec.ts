@@ -16,5 +16,5 @@ export const spec = defineRoute({
   body: changeServiceOrderStatusBody,
   response: 'ServiceOrder',
   table: 'readwrite',
-  uses: ['sms'],
+  uses: ['sms-queue'],
 });

@@ -1,0 +1,263 @@
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Bucket, fullBucket, type Pace, takeSend } from '../../domain/sms-delivery';
+import type { Delivery } from '../../ports/sms-delivery';
+import type { QueuedSms, SmsQueue } from '../../ports/sms-queue';
+import { keys } from '../../table';
+
+/** A queued SMS as `GET /_local/sms` lists it. */
+export interface LocalQueuedSms {
+  to: string;
+  body: string;
+  queuedAt: string;
+}
+
+export interface LocalFailedSms extends LocalQueuedSms {
+  failedAt: string;
+  /** OPTED_OUT or INVALID_NUMBER (undeliverable), or the last error (dead-lettered). */
+  reason: string;
+}
+
+export interface LocalSmsQueueOptions {
+  /** The local table (DynamoDB Local): the queue survives a restart with DATA_DIR. */
+  db: () => DynamoDBDocumentClient;
+  table: string;
+  /** One delivery, exactly as the AWS drainer makes it (the deliver-sms use case). */
+  deliver: (message: QueuedSms) => Promise<Delivery>;
+  /** SMS_MAX_PER_SECOND, with a burst of one second's worth. */
+  pace: Pace;
+  /** The host's clock, for the times the outbox shows. */
+  now: () => Date;
+  /** Receives of a failing SMS before it is dead-lettered (the queue's maxReceiveCount). */
+  maxReceives?: number;
+  /** How long a failed SMS waits before its next try (the queue's visibility timeout). */
+  retryDelayMs?: number;
+  /** Real time in ms (pace, delays, visibility). */
+  realNow?: () => number;
+}
+
+interface Item {
+  pk: string;
+  sk: string;
+  message: QueuedSms;
+  queuedAt: string;
+  visibleAt: number;
+  receives: number;
+  failedAt?: string;
+  reason?: string;
+}
+
+/**
+ * The local host's stand-in for the SQS queue and its drainer, with the same semantics: first in,
+ * first out; drained at SMS_MAX_PER_SECOND through the same delivery use case (the delivery log's
+ * exactly-once markers, undeliverable SMS recorded on their record); a throttled SMS goes to the
+ * back with the same jittered backoff; one failing `maxReceives` times goes to the dead-letter
+ * list. Kept in the local table (LOCALSMS#QUEUE|DEAD|FAILED), so a restart with DATA_DIR goes on
+ * where it stopped.
+ *
+ * `enqueue` stores the SMS and then drains what the pace allows right away, without waiting for
+ * it, so an SMS is usually in the outbox when the request that caused it answers, as before; one
+ * over the pace stays queued and goes out on a timer.
+ */
+export class LocalSmsQueue implements SmsQueue {
+  private bucket: Bucket;
+  private running: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Number.POSITIVE_INFINITY;
+  private stopped = false;
+  private seq = 0;
+  private readonly realNow: () => number;
+
+  constructor(private readonly options: LocalSmsQueueOptions) {
+    this.realNow = options.realNow ?? Date.now;
+    this.bucket = fullBucket(options.pace, this.realNow());
+  }
+
+  async enqueue(message: QueuedSms): Promise<void> {
+    await this.put('QUEUE', {
+      message,
+      queuedAt: this.options.now().toISOString(),
+      visibleAt: 0,
+      receives: 0,
+    });
+    await this.pump();
+  }
+
+  /** Sends what the pace allows now (one run at a time); what is left waits for a timer. */
+  pump(): Promise<void> {
+    const run = this.running.then(() => this.pumpOnce());
+    this.running = run.catch((error: unknown) => {
+      console.error('local SMS queue: drain failed', error);
+      this.wakeAt(this.realNow() + this.retryDelayMs);
+    });
+    return this.running;
+  }
+
+  /** Resolves once the queue is empty (tests), waiting for the pace and for retries; throws after `timeoutMs`. */
+  async drain(timeoutMs = 30_000): Promise<void> {
+    const until = this.realNow() + timeoutMs;
+    for (;;) {
+      await this.pump();
+      const queued = await this.items('QUEUE');
+      if (queued.length === 0) return;
+      if (this.realNow() > until) throw new Error(`local SMS queue: ${queued.length} SMS still queued`);
+      const next = Math.min(...queued.map((i) => i.visibleAt));
+      await new Promise((r) => setTimeout(r, Math.max(5, Math.min(250, next - this.realNow()))));
+    }
+  }
+
+  /** What `GET /_local/sms` shows besides the sent messages. */
+  async lists(): Promise<{
+    queued: LocalQueuedSms[];
+    undeliverable: LocalFailedSms[];
+    deadLettered: LocalFailedSms[];
+  }> {
+    const [queued, failed, dead] = await Promise.all([
+      this.items('QUEUE'),
+      this.items('FAILED'),
+      this.items('DEAD'),
+    ]);
+    const brief = (i: Item): LocalQueuedSms => ({
+      to: i.message.to,
+      body: i.message.body,
+      queuedAt: i.queuedAt,
+    });
+    const failure = (i: Item): LocalFailedSms => ({
+      ...brief(i),
+      failedAt: i.failedAt ?? '',
+      reason: i.reason ?? '',
+    });
+    return { queued: queued.map(brief), undeliverable: failed.map(failure), deadLettered: dead.map(failure) };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private get retryDelayMs() {
+    return this.options.retryDelayMs ?? 1000;
+  }
+
+  private async pumpOnce(): Promise<void> {
+    while (!this.stopped) {
+      const queued = await this.items('QUEUE');
+      const now = this.realNow();
+      const visible = queued.filter((i) => i.visibleAt <= now);
+      if (visible.length === 0) {
+        if (queued.length) this.wakeAt(Math.min(...queued.map((i) => i.visibleAt)));
+        return;
+      }
+      for (const item of visible) {
+        const taken = takeSend(this.bucket, this.options.pace, this.realNow());
+        this.bucket = taken.bucket;
+        if (!taken.ok) {
+          this.wakeAt(this.realNow() + taken.waitMs);
+          return;
+        }
+        if ((await this.deliver(item)) === 'PAUSE') return;
+      }
+    }
+  }
+
+  /** One delivery and what follows from it; PAUSE when the gateway throttled (the rest waits its backoff). */
+  private async deliver(item: Item): Promise<'NEXT' | 'PAUSE'> {
+    let delivery: Delivery;
+    try {
+      delivery = await this.options.deliver(item.message);
+    } catch (error) {
+      const receives = item.receives + 1;
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.remove(item);
+      if (receives >= (this.options.maxReceives ?? 5)) {
+        await this.put('DEAD', { ...item, receives, failedAt: this.options.now().toISOString(), reason });
+      } else {
+        // The same place in line, invisible until the retry delay passed (SQS's visibility timeout).
+        await this.put(
+          'QUEUE',
+          { ...item, receives, visibleAt: this.realNow() + this.retryDelayMs },
+          item.sk,
+        );
+      }
+      this.wakeAt(this.realNow() + this.retryDelayMs);
+      return 'NEXT';
+    }
+    await this.remove(item);
+    if (delivery.outcome === 'UNDELIVERABLE') {
+      await this.put('FAILED', {
+        ...item,
+        failedAt: this.options.now().toISOString(),
+        reason: delivery.reason,
+      });
+    }
+    if (delivery.outcome === 'THROTTLED' || delivery.outcome === 'BUSY') {
+      const visibleAt = this.realNow() + delivery.retryAfterSeconds * 1000;
+      // A new message at the back, delayed (the drainer sends it to SQS again with DelaySeconds).
+      await this.put('QUEUE', { message: delivery.message, queuedAt: item.queuedAt, visibleAt, receives: 0 });
+      this.wakeAt(visibleAt);
+      if (delivery.outcome === 'THROTTLED') {
+        // The rest of the line waits the backoff too, as the drainer puts the rest of its batch back.
+        for (const rest of await this.items('QUEUE'))
+          if (rest.visibleAt < visibleAt) await this.put('QUEUE', { ...rest, visibleAt }, rest.sk);
+        return 'PAUSE';
+      }
+    }
+    return 'NEXT';
+  }
+
+  private wakeAt(at: number): void {
+    if (this.stopped || at >= this.timerAt) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerAt = Number.POSITIVE_INFINITY;
+        void this.pump();
+      },
+      Math.max(0, at - this.realNow()),
+    );
+    this.timer.unref();
+  }
+
+  private async items(list: 'QUEUE' | 'DEAD' | 'FAILED'): Promise<Item[]> {
+    const out: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.options.db().send(
+        new QueryCommand({
+          TableName: this.options.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.localSmsPartition(list) },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...((page.Items ?? []) as Item[]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  /** Stores an item in `list`: at the back (a new sort key: enqueue time, then a counter), or at `sk`. */
+  private async put(
+    list: 'QUEUE' | 'DEAD' | 'FAILED',
+    item: Omit<Item, 'pk' | 'sk'>,
+    sk?: string,
+  ): Promise<void> {
+    const back = `${new Date(this.realNow()).toISOString()}#${String(this.seq++).padStart(9, '0')}`;
+    const { pk: _pk, sk: _sk, ...fields } = item as Item;
+    await this.options.db().send(
+      new PutCommand({
+        TableName: this.options.table,
+        Item: { ...fields, pk: keys.localSmsPartition(list), sk: sk ?? back },
+      }),
+    );
+  }
+
+  private async remove(item: Item): Promise<void> {
+    await this.options
+      .db()
+      .send(new DeleteCommand({ TableName: this.options.table, Key: { pk: item.pk, sk: item.sk } }));
+  }
+}
