@@ -199,13 +199,14 @@ async function start(options: LocalHostOptions, undo: (() => Promise<void>)[]): 
   // This host's adapters, afresh even if another host ran in this process before.
   resetComposition();
   const gateway = options.smsGateway ? options.smsGateway(outbox) : outbox;
-  const { SMS_MAX_PER_SECOND: perSecond } = config();
+  const { SMS_MAX_PER_SECOND: perSecond, SMS_DRAIN_CONCURRENCY: drainers } = config();
   const smsQueue = new LocalSmsQueue({
     db: () => composition.documentClient(),
     table: tableName,
     // The drainer's own use case and deps, sending through this host's gateway.
     deliver: (message) => drainer.deliverSms({ ...drainer.deps(), gateway }, message),
-    pace: { perSecond, burst: Math.max(1, perSecond) },
+    // As in AWS: each of the drainer's containers holds one send in hand, so a burst is one per container.
+    pace: { perSecond, burst: drainers },
     now: () => clock.now(),
   });
   undo.push(() => smsQueue.stop());

@@ -27,10 +27,22 @@ import { smsQueue } from './queueing';
 const snsClient = /* @__PURE__ */ lazy(() => new SNSClient({}));
 
 /**
- * OTP texts are sent while the customer waits, so they retry SNS throttling themselves, briefly:
- * full-jitter backoff, the last retry starting within 600 ms of the first attempt.
+ * OTP texts are sent while the customer waits, so they retry SNS throttling themselves with
+ * full-jitter backoff. A `PHONE` request answers once its code was sent, so it can wait out a
+ * throttled second or two: retries start within 3 s (the answer comes within ~3.5 s at worst,
+ * well inside the surge budget of 5 s for an OTP text).
  */
 export const OTP_SMS_RETRY: SmsRetryPolicy = {
+  maxAttempts: 8,
+  baseDelayMs: 100,
+  maxDelayMs: 1000,
+  budgetMs: 3000,
+};
+/**
+ * A lookup's code is handed off while its answer waits for a fixed floor (SECURITY.md), so its
+ * retries must fit inside that floor: the last retry starts within 600 ms of the first attempt.
+ */
+export const LOOKUP_SMS_RETRY: SmsRetryPolicy = {
   maxAttempts: 4,
   baseDelayMs: 100,
   maxDelayMs: 400,
@@ -45,7 +57,7 @@ const SNS_PUBLISH_ALLOWANCE_MS = 400;
  * latency cannot tell a match (SECURITY.md); a slower publish finishes after the answer. A host
  * that provides its own SMS port (the local outbox, a test's fake) hands off at once and needs none.
  */
-export const SNS_OTP_HAND_OFF_MS = OTP_SMS_RETRY.budgetMs + SNS_PUBLISH_ALLOWANCE_MS;
+export const SNS_OTP_HAND_OFF_MS = LOOKUP_SMS_RETRY.budgetMs + SNS_PUBLISH_ALLOWANCE_MS;
 
 /** OTP's own SNS client: one attempt per Publish, as OTP_SMS_RETRY does the retrying (no SDK retries on top). */
 const otpSnsClient = /* @__PURE__ */ lazy(() => new SNSClient({ maxAttempts: 1 }));
@@ -61,18 +73,28 @@ export const smsSender = /* @__PURE__ */ lazy((): SmsSender => {
   });
 });
 
-/** The OTP texts' sender: the host's SMS port or SNS, retrying throttling within OTP_SMS_RETRY. */
-const otpSmsSender = /* @__PURE__ */ lazy((): SmsSender => {
+/** Where OTP texts go: the host's SMS port, or SNS on OTP's own client (one attempt per Publish). */
+const otpTransport = /* @__PURE__ */ lazy((): SmsSender => {
   const c = config();
-  const deliver =
+  return (
     providedPort('sms') ??
     new SnsSmsSender(otpSnsClient(), {
       senderId: c.SMS_SENDER_ID,
       dltEntityId: c.SMS_DLT_ENTITY_ID,
       dltTemplateIds: c.SMS_DLT_TEMPLATE_IDS,
-    });
-  return new RetryingSmsSender(deliver, OTP_SMS_RETRY);
+    })
+  );
 });
+
+/** A `PHONE` request's code: retrying throttling within OTP_SMS_RETRY. */
+const otpSmsSender = /* @__PURE__ */ lazy(
+  (): SmsSender => new RetryingSmsSender(otpTransport(), OTP_SMS_RETRY),
+);
+
+/** A lookup's code: retrying throttling within LOOKUP_SMS_RETRY (inside the lookup's answer floor). */
+const lookupSmsSender = /* @__PURE__ */ lazy(
+  (): SmsSender => new RetryingSmsSender(otpTransport(), LOOKUP_SMS_RETRY),
+);
 
 export const alertPublisher = /* @__PURE__ */ lazy(
   (): AlertPublisher =>
@@ -110,6 +132,7 @@ export const requestOtpDeps = /* @__PURE__ */ lazy((): RequestOtpDeps => {
     orders: serviceOrderLookups(),
     grievancePhone: async (id) => (await findGrievance(documentClient(), tableName(), id))?.customer.phone,
     sms: otpSmsSender(),
+    lookupSms: lookupSmsSender(),
     clock: clock(),
     hmacKey: otpHmacKey,
     settings: {

@@ -33,7 +33,10 @@ export interface RequestOtpDeps {
   otps: OtpRepository;
   orders: ServiceOrderReader;
   grievancePhone: (id: string) => Promise<string | undefined>;
+  /** Sends a `PHONE` request's code, which the answer waits for. */
   sms: SmsSender;
+  /** Sends a lookup's code, handed off inside the lookup's answer floor (default: `sms`). */
+  lookupSms?: SmsSender;
   clock: Clock;
   hmacKey: () => Promise<string>;
   settings: OtpLimits & {
@@ -270,8 +273,9 @@ async function issue(
   }
 
   const minutes = Math.round(settings.ttlSeconds / 60);
+  const sender = type === 'PHONE' ? deps.sms : (deps.lookupSms ?? deps.sms);
   const send = (to: string) =>
-    deps.sms.send({
+    sender.send({
       to,
       kind: 'OTP',
       body: renderSms('OTP', { code: codes.get(to) ?? '', minutes }).body,

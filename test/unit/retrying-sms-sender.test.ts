@@ -1,5 +1,5 @@
 import { RetryingSmsSender, type SmsRetryPolicy } from '../../lambdas/adapters/sms/retrying-sms-sender';
-import { OTP_SMS_RETRY, SNS_OTP_HAND_OFF_MS } from '../../lambdas/composition/messaging';
+import { LOOKUP_SMS_RETRY, OTP_SMS_RETRY, SNS_OTP_HAND_OFF_MS } from '../../lambdas/composition/messaging';
 import { type SmsSender, SmsThrottledError, SmsUndeliverableError } from '../../lambdas/ports/sms';
 
 const MESSAGE = {
@@ -123,10 +123,15 @@ describe('RetryingSmsSender', () => {
     expect(retries).toEqual([{ attempt: 1, waitMs: 50 }]);
   });
 
-  it('keeps the OTP retries and the last Publish within the lookup’s SMS hand-off budget', () => {
-    expect(OTP_SMS_RETRY.budgetMs).toBeLessThan(SNS_OTP_HAND_OFF_MS);
+  it('keeps a lookup’s retries and the last Publish within the lookup’s SMS hand-off budget', () => {
+    expect(LOOKUP_SMS_RETRY.budgetMs).toBeLessThan(SNS_OTP_HAND_OFF_MS);
     expect(SNS_OTP_HAND_OFF_MS).toBeLessThanOrEqual(1000);
-    expect(OTP_SMS_RETRY.maxAttempts).toBeGreaterThan(1);
+    expect(LOOKUP_SMS_RETRY.maxAttempts).toBeGreaterThan(1);
+  });
+
+  it('lets a PHONE request, whose answer waits for its code, retry longer — inside the 5-s OTP text budget', () => {
+    expect(OTP_SMS_RETRY.budgetMs).toBeGreaterThan(LOOKUP_SMS_RETRY.budgetMs);
+    expect(OTP_SMS_RETRY.budgetMs + 1000).toBeLessThanOrEqual(5000);
   });
 });
 
@@ -158,5 +163,8 @@ describe('the OTP use case’s SMS sender', () => {
     });
     await requestOtpDeps().sms.send(MESSAGE);
     expect(attempts).toEqual([MESSAGE.to, MESSAGE.to, MESSAGE.to]);
+    failures.push(throttled());
+    await requestOtpDeps().lookupSms?.send(MESSAGE);
+    expect(attempts).toHaveLength(5);
   });
 });

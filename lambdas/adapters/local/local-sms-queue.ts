@@ -23,7 +23,7 @@ export interface LocalSmsQueueOptions {
   table: string;
   /** One delivery, exactly as the AWS drainer makes it (the deliver-sms use case). */
   deliver: (message: QueuedSms) => Promise<Delivery>;
-  /** SMS_MAX_PER_SECOND, with a burst of one second's worth. */
+  /** SMS_MAX_PER_SECOND, with a burst of one send per drainer container (SMS_DRAIN_CONCURRENCY), as in AWS. */
   pace: Pace;
   /** The host's clock, for the times the outbox shows. */
   now: () => Date;
@@ -49,9 +49,10 @@ interface Item {
 /**
  * The local host's stand-in for the SQS queue and its drainer, with the same semantics: first in,
  * first out; drained at SMS_MAX_PER_SECOND through the same delivery use case (the delivery log's
- * exactly-once markers, undeliverable SMS recorded on their record); a throttled SMS goes to the
- * back with the same jittered backoff; one failing `maxReceives` times goes to the dead-letter
- * list. Kept in the local table (LOCALSMS#QUEUE|DEAD|FAILED), so a restart with DATA_DIR goes on
+ * exactly-once markers, undeliverable SMS recorded on their record); a throttled SMS waits the
+ * same jittered backoff, and the whole line with it (the drainer pauses; here the SMS keeps its
+ * place, where SQS would take it back as a delayed message that may come after later ones); one
+ * failing `maxReceives` times goes to the dead-letter list. Kept in the local table (LOCALSMS#QUEUE|DEAD|FAILED), so a restart with DATA_DIR goes on
  * where it stopped.
  *
  * `enqueue` stores the SMS and then drains what the pace allows right away, without waiting for
@@ -66,6 +67,10 @@ export class LocalSmsQueue implements SmsQueue {
   private stopped = false;
   private seq = 0;
   private readonly realNow: () => number;
+  /** The QUEUE list in sort-key order, mirrored in memory (read from the table once, then kept in step). */
+  private queue: Item[] | undefined;
+  /** After a throttled send, nothing goes out before this (real ms). */
+  private pausedUntil = 0;
 
   constructor(private readonly options: LocalSmsQueueOptions) {
     this.realNow = options.realNow ?? Date.now;
@@ -73,13 +78,17 @@ export class LocalSmsQueue implements SmsQueue {
   }
 
   async enqueue(message: QueuedSms): Promise<void> {
+    const waiting = (await this.queued()).length;
     await this.put('QUEUE', {
       message,
       queuedAt: this.options.now().toISOString(),
       visibleAt: 0,
       receives: 0,
     });
-    await this.pump();
+    // With nothing ahead of it, what the pace allows goes out before the request answers, as
+    // before the queue; behind a backlog it waits its turn, and the request does not wait for it.
+    if (waiting === 0) await this.pump();
+    else void this.pump();
   }
 
   /** Sends what the pace allows now (one run at a time); what is left waits for a timer. */
@@ -97,7 +106,7 @@ export class LocalSmsQueue implements SmsQueue {
     const until = this.realNow() + timeoutMs;
     for (;;) {
       await this.pump();
-      const queued = await this.items('QUEUE');
+      const queued = await this.queued();
       if (queued.length === 0) return;
       if (this.realNow() > until) throw new Error(`local SMS queue: ${queued.length} SMS still queued`);
       const next = Math.min(...queued.map((i) => i.visibleAt));
@@ -112,7 +121,7 @@ export class LocalSmsQueue implements SmsQueue {
     deadLettered: LocalFailedSms[];
   }> {
     const [queued, failed, dead] = await Promise.all([
-      this.items('QUEUE'),
+      this.queued(),
       this.items('FAILED'),
       this.items('DEAD'),
     ]);
@@ -141,9 +150,15 @@ export class LocalSmsQueue implements SmsQueue {
 
   private async pumpOnce(): Promise<void> {
     while (!this.stopped) {
-      const queued = await this.items('QUEUE');
+      if (this.realNow() < this.pausedUntil) {
+        this.wakeAt(this.pausedUntil);
+        return;
+      }
+      const queued = await this.queued();
       const now = this.realNow();
-      const visible = queued.filter((i) => i.visibleAt <= now);
+      // The first few in line that may go now (a copy: deliveries change the list).
+      const visible: Item[] = [];
+      for (const i of queued) if (i.visibleAt <= now && visible.push(i) >= 25) break;
       if (visible.length === 0) {
         if (queued.length) this.wakeAt(Math.min(...queued.map((i) => i.visibleAt)));
         return;
@@ -192,13 +207,16 @@ export class LocalSmsQueue implements SmsQueue {
     }
     if (delivery.outcome === 'THROTTLED' || delivery.outcome === 'BUSY') {
       const visibleAt = this.realNow() + delivery.retryAfterSeconds * 1000;
-      // A new message at the back, delayed (the drainer sends it to SQS again with DelaySeconds).
-      await this.put('QUEUE', { message: delivery.message, queuedAt: item.queuedAt, visibleAt, receives: 0 });
+      // Delayed in its place (the drainer sends it to SQS again with DelaySeconds).
+      await this.put(
+        'QUEUE',
+        { message: delivery.message, queuedAt: item.queuedAt, visibleAt, receives: 0 },
+        item.sk,
+      );
       this.wakeAt(visibleAt);
       if (delivery.outcome === 'THROTTLED') {
         // The rest of the line waits the backoff too, as the drainer puts the rest of its batch back.
-        for (const rest of await this.items('QUEUE'))
-          if (rest.visibleAt < visibleAt) await this.put('QUEUE', { ...rest, visibleAt }, rest.sk);
+        this.pausedUntil = Math.max(this.pausedUntil, visibleAt);
         return 'PAUSE';
       }
     }
@@ -218,6 +236,12 @@ export class LocalSmsQueue implements SmsQueue {
       Math.max(0, at - this.realNow()),
     );
     this.timer.unref();
+  }
+
+  /** The QUEUE list, in order: read from the table on first use (a restart goes on where it stopped). */
+  private async queued(): Promise<Item[]> {
+    this.queue ??= await this.items('QUEUE');
+    return this.queue;
   }
 
   private async items(list: 'QUEUE' | 'DEAD' | 'FAILED'): Promise<Item[]> {
@@ -247,17 +271,25 @@ export class LocalSmsQueue implements SmsQueue {
   ): Promise<void> {
     const back = `${new Date(this.realNow()).toISOString()}#${String(this.seq++).padStart(9, '0')}`;
     const { pk: _pk, sk: _sk, ...fields } = item as Item;
-    await this.options.db().send(
-      new PutCommand({
-        TableName: this.options.table,
-        Item: { ...fields, pk: keys.localSmsPartition(list), sk: sk ?? back },
-      }),
-    );
+    const stored: Item = { ...fields, pk: keys.localSmsPartition(list), sk: sk ?? back };
+    if (list === 'QUEUE') await this.queued();
+    await this.options.db().send(new PutCommand({ TableName: this.options.table, Item: stored }));
+    if (list === 'QUEUE' && this.queue) {
+      const last = this.queue[this.queue.length - 1];
+      const at = !last || last.sk < stored.sk ? -1 : this.queue.findIndex((i) => i.sk >= stored.sk);
+      if (at === -1) this.queue.push(stored);
+      else if (this.queue[at]?.sk === stored.sk) this.queue[at] = stored;
+      else this.queue.splice(at, 0, stored);
+    }
   }
 
   private async remove(item: Item): Promise<void> {
     await this.options
       .db()
       .send(new DeleteCommand({ TableName: this.options.table, Key: { pk: item.pk, sk: item.sk } }));
+    if (item.pk === keys.localSmsPartition('QUEUE') && this.queue) {
+      const at = this.queue.findIndex((i) => i.sk === item.sk);
+      if (at !== -1) this.queue.splice(at, 1);
+    }
   }
 }
