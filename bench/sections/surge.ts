@@ -322,7 +322,8 @@ export async function surgeSection(options: { scale: number }) {
     let queuedSeen = false;
     let queueLeft = 0;
     for (;;) {
-      const sms = await getJson<LocalSms>(`${host.url}/_local/sms?to=%2B910000000000`);
+      // Unfiltered: `?to=` filters `queued` too, so one number's view cannot say the queue is empty.
+      const sms = await getJson<LocalSms>(`${host.url}/_local/sms`);
       queuedSeen ||= Array.isArray(sms.body.queued);
       queueLeft = sms.body.queued?.length ?? 0;
       const deadlinesDone = Date.now() > lastDue + 5000;

@@ -59,9 +59,18 @@ interface Item {
  * it, so an SMS is usually in the outbox when the request that caused it answers, as before; one
  * over the pace stays queued and goes out on a timer.
  */
+/** Deliveries under way at once at most: each waits on its DynamoDB writes and the gateway. */
+const MAX_IN_FLIGHT = 8;
+
 export class LocalSmsQueue implements SmsQueue {
   private bucket: Bucket;
-  private running: Promise<void> = Promise.resolve();
+  /** Drain passes run one after another: the last one scheduled, and the one waiting to start. */
+  private tail: Promise<void> = Promise.resolve();
+  private pending: Promise<void> | undefined;
+  /** Deliveries under way (by sort key), at most MAX_IN_FLIGHT: as the drainer's containers send side by side. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  /** The QUEUE list's first read from the table, shared by everyone who needs it meanwhile. */
+  private loading: Promise<Item[]> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
   private stopped = false;
@@ -87,18 +96,31 @@ export class LocalSmsQueue implements SmsQueue {
     });
     // With nothing ahead of it, what the pace allows goes out before the request answers, as
     // before the queue; behind a backlog it waits its turn, and the request does not wait for it.
-    if (waiting === 0) await this.pump();
-    else void this.pump();
+    if (waiting === 0) {
+      await this.pump();
+      // …and its delivery, if the pace let it start (as an SMS was sent before the queue existed).
+      await Promise.all(this.inFlight.values());
+    } else void this.pump();
   }
 
-  /** Sends what the pace allows now (one run at a time); what is left waits for a timer. */
+  /**
+   * Starts what the pace allows now (one pass at a time; a call while one waits to start shares
+   * it); what is left waits for a timer or for a delivery to finish.
+   */
   pump(): Promise<void> {
-    const run = this.running.then(() => this.pumpOnce());
-    this.running = run.catch((error: unknown) => {
-      console.error('local SMS queue: drain failed', error);
-      this.wakeAt(this.realNow() + this.retryDelayMs);
+    if (this.pending) return this.pending;
+    const pass = this.tail.then(async () => {
+      this.pending = undefined;
+      try {
+        await this.pumpOnce();
+      } catch (error) {
+        console.error('local SMS queue: drain failed', error);
+        this.wakeAt(this.realNow() + this.retryDelayMs);
+      }
     });
-    return this.running;
+    this.pending = pass;
+    this.tail = pass;
+    return pass;
   }
 
   /** Resolves once the queue is empty (tests), waiting for the pace and for retries; throws after `timeoutMs`. */
@@ -107,7 +129,7 @@ export class LocalSmsQueue implements SmsQueue {
     for (;;) {
       await this.pump();
       const queued = await this.queued();
-      if (queued.length === 0) return;
+      if (queued.length === 0 && this.inFlight.size === 0) return;
       if (this.realNow() > until) throw new Error(`local SMS queue: ${queued.length} SMS still queued`);
       const next = Math.min(...queued.map((i) => i.visibleAt));
       await new Promise((r) => setTimeout(r, Math.max(5, Math.min(250, next - this.realNow()))));
@@ -141,7 +163,8 @@ export class LocalSmsQueue implements SmsQueue {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.tail;
+    await Promise.all(this.inFlight.values());
   }
 
   private get retryDelayMs() {
@@ -149,30 +172,50 @@ export class LocalSmsQueue implements SmsQueue {
   }
 
   private async pumpOnce(): Promise<void> {
-    while (!this.stopped) {
-      if (this.realNow() < this.pausedUntil) {
-        this.wakeAt(this.pausedUntil);
-        return;
-      }
-      const queued = await this.queued();
-      const now = this.realNow();
-      // The first few in line that may go now (a copy: deliveries change the list).
-      const visible: Item[] = [];
-      for (const i of queued) if (i.visibleAt <= now && visible.push(i) >= 25) break;
-      if (visible.length === 0) {
-        if (queued.length) this.wakeAt(Math.min(...queued.map((i) => i.visibleAt)));
-        return;
-      }
-      for (const item of visible) {
-        const taken = takeSend(this.bucket, this.options.pace, this.realNow());
-        this.bucket = taken.bucket;
-        if (!taken.ok) {
-          this.wakeAt(this.realNow() + taken.waitMs);
-          return;
-        }
-        if ((await this.deliver(item)) === 'PAUSE') return;
-      }
+    if (this.stopped) return;
+    if (this.realNow() < this.pausedUntil) {
+      this.wakeAt(this.pausedUntil);
+      return;
     }
+    const queued = await this.queued();
+    const now = this.realNow();
+    // The first few in line that may go now and are not already going (a copy: deliveries change the list).
+    const visible: Item[] = [];
+    let nextVisible = Number.POSITIVE_INFINITY;
+    for (const i of queued) {
+      if (this.inFlight.has(i.sk)) continue;
+      if (i.visibleAt > now) nextVisible = Math.min(nextVisible, i.visibleAt);
+      else if (visible.push(i) >= MAX_IN_FLIGHT) break;
+    }
+    if (visible.length === 0) {
+      // Nothing may go now: wake when the next one may (one finishing in flight pumps by itself).
+      if (nextVisible < Number.POSITIVE_INFINITY) this.wakeAt(nextVisible);
+      return;
+    }
+    for (const item of visible) {
+      if (this.inFlight.size >= MAX_IN_FLIGHT || this.realNow() < this.pausedUntil) return;
+      const taken = takeSend(this.bucket, this.options.pace, this.realNow());
+      this.bucket = taken.bucket;
+      if (!taken.ok) {
+        this.wakeAt(this.realNow() + taken.waitMs);
+        return;
+      }
+      const flight = this.deliver(item)
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            console.error('local SMS queue: delivery failed', error);
+            this.wakeAt(this.realNow() + this.retryDelayMs);
+          },
+        )
+        .finally(() => {
+          this.inFlight.delete(item.sk);
+          void this.pump();
+        });
+      this.inFlight.set(item.sk, flight);
+    }
+    // Started all it saw: look again for more (the pace or the line decides when).
+    void this.pump();
   }
 
   /** One delivery and what follows from it; PAUSE when the gateway throttled (the rest waits its backoff). */
@@ -183,11 +226,12 @@ export class LocalSmsQueue implements SmsQueue {
     } catch (error) {
       const receives = item.receives + 1;
       const reason = error instanceof Error ? error.message : String(error);
-      await this.remove(item);
       if (receives >= (this.options.maxReceives ?? 5)) {
         await this.put('DEAD', { ...item, receives, failedAt: this.options.now().toISOString(), reason });
+        await this.remove(item);
       } else {
-        // The same place in line, invisible until the retry delay passed (SQS's visibility timeout).
+        // The same place in line (overwritten, never out of the line meanwhile), invisible until the
+        // retry delay passed (SQS's visibility timeout).
         await this.put(
           'QUEUE',
           { ...item, receives, visibleAt: this.realNow() + this.retryDelayMs },
@@ -197,7 +241,6 @@ export class LocalSmsQueue implements SmsQueue {
       this.wakeAt(this.realNow() + this.retryDelayMs);
       return 'NEXT';
     }
-    await this.remove(item);
     if (delivery.outcome === 'UNDELIVERABLE') {
       await this.put('FAILED', {
         ...item,
@@ -205,9 +248,10 @@ export class LocalSmsQueue implements SmsQueue {
         reason: delivery.reason,
       });
     }
-    if (delivery.outcome === 'THROTTLED' || delivery.outcome === 'BUSY') {
+    if (delivery.outcome !== 'THROTTLED' && delivery.outcome !== 'BUSY') await this.remove(item);
+    else {
       const visibleAt = this.realNow() + delivery.retryAfterSeconds * 1000;
-      // Delayed in its place (the drainer sends it to SQS again with DelaySeconds).
+      // Delayed in its place, overwritten (the drainer sends it to SQS again with DelaySeconds).
       await this.put(
         'QUEUE',
         { message: delivery.message, queuedAt: item.queuedAt, visibleAt, receives: 0 },
@@ -240,8 +284,11 @@ export class LocalSmsQueue implements SmsQueue {
 
   /** The QUEUE list, in order: read from the table on first use (a restart goes on where it stopped). */
   private async queued(): Promise<Item[]> {
-    this.queue ??= await this.items('QUEUE');
-    return this.queue;
+    this.loading ??= this.items('QUEUE').then((items) => {
+      this.queue = items;
+      return items;
+    });
+    return this.queue ?? (await this.loading);
   }
 
   private async items(list: 'QUEUE' | 'DEAD' | 'FAILED'): Promise<Item[]> {
