@@ -32,7 +32,7 @@ export interface SurgeAnswer {
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const http = require('node:http');
-const { url, requests, clients } = workerData;
+const { url, requests, clients, spreadMs } = workerData;
 const base = new URL(url);
 const address = (c) => '127.0.' + (1 + Math.floor(c / 250)) + '.' + ((c % 250) + 1);
 const agents = Array.from({ length: clients }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));
@@ -79,22 +79,39 @@ function once(i) {
   requests.forEach((r, i) => byClient[r.client].push(i));
   let done = 0;
   const progress = setInterval(() => parentPort.postMessage({ progress: answers.length }), 5000);
-  await Promise.all(byClient.map(async (list) => { for (const i of list) { await once(i); done++; } }));
+  // Each client's requests spread evenly over spreadMs from a start of its own within the first
+  // step (an arrival rate, as a surge is); a client that falls behind sends its next at once.
+  const started = Date.now();
+  await Promise.all(byClient.map(async (list, c) => {
+    const step = list.length ? spreadMs / list.length : 0;
+    const offset = step * ((c * 0.618034) % 1);
+    for (let k = 0; k < list.length; k++) {
+      const due = started + offset + k * step;
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      await once(list[k]);
+      done++;
+    }
+  }));
   clearInterval(progress);
   for (const a of agents) a.destroy();
   parentPort.postMessage({ answers });
 })();
 `;
 
-/** Runs every request, each client's in order, all clients at once; resolves with every answer. */
+/**
+ * Runs every request, each client's in order, all clients at once, each client's spread evenly
+ * over `spreadMs` (0: as fast as the answers come); resolves with every answer.
+ */
 export async function runSurgeClients(
   url: string,
   requests: SurgeRequest[],
   clients: number,
+  spreadMs: number,
   onProgress?: (answered: number) => void,
 ): Promise<SurgeAnswer[]> {
   const { Worker } = await import('node:worker_threads');
-  const worker = new Worker(WORKER, { eval: true, workerData: { url, requests, clients } });
+  const worker = new Worker(WORKER, { eval: true, workerData: { url, requests, clients, spreadMs } });
   try {
     return await new Promise<SurgeAnswer[]>((resolve, reject) => {
       worker.on('message', (m: { progress?: number; answers?: SurgeAnswer[] }) => {
