@@ -66,11 +66,17 @@ export async function awsCallsSection(ctx: BenchContext): Promise<{ rows: CallRo
   const ports = ctx.ports;
   const rows: CallRow[] = [];
   const measure = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
+    // What earlier requests queued is delivered first (the local queue's pace may have held it).
+    await ctx.host.drainSms();
     ports.reset();
     let value: T | undefined;
+    ports.hold();
     const count = await ctx.counter.measure(async () => {
       value = await run();
     });
+    await ports.release();
+    // Everything it queued, delivered before the next operation is counted.
+    await ctx.host.drainSms();
     const p = ports.reset();
     const roundTripBudget = ROUND_TRIP_BUDGETS[operation];
     if (roundTripBudget === undefined) throw new Error(`no round-trip budget for "${operation}"`);
