@@ -50,9 +50,12 @@ async function bundle(entryPoint: string | { contents: string; resolveDir: strin
 (async () => {
   const dir = join(BENCH_TMP, 'bundle-bytes');
   mkdirSync(dir, { recursive: true });
-  const entries = [...new Set(ROUTES.map(handlerEntry)), 'events/escalation', 'events/sweeper'].filter(
-    (e) => !filters.length || filters.some((f) => e.includes(f)),
-  );
+  const entries = [
+    ...new Set(ROUTES.map(handlerEntry)),
+    'events/escalation',
+    'events/sweeper',
+    'events/sms-drainer',
+  ].filter((e) => !filters.length || filters.some((f) => e.includes(f)));
   const rows: Record<string, string | number>[] = [];
   for (const entry of entries) {
     const name = entry.replace(/^(routes|events)\//, '').replace(/\/handler$/, '');

@@ -115,7 +115,12 @@ async function main() {
   if (runs('cold-start')) {
     const n = quick ? 5 : 15;
     console.log(`\n# Cold start: deployed bundle vs SDK-only floor (${n} fresh processes each)`);
-    const entries = [...new Set(ROUTES.map(handlerEntry)), 'events/escalation', 'events/sweeper'];
+    const entries = [
+      ...new Set(ROUTES.map(handlerEntry)),
+      'events/escalation',
+      'events/sweeper',
+      'events/sms-drainer',
+    ];
     const cold = await coldStart(entries, join(BENCH_TMP, 'bundles'), n);
     console.table(
       cold.map((r) => ({
