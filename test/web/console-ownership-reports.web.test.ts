@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
+import type { components } from '../../generated/api';
 import { LEVEL_NAMES, toLevel } from '../../lambdas/domain/grievance';
 import type { LocalHost } from '../../local/host';
 import { formatDay, resolutionTime } from '../../web/shared/format';
@@ -192,27 +193,8 @@ describe('staff console: who holds a grievance', () => {
   });
 });
 
-interface Report {
-  from: string;
-  to: string;
-  levels: {
-    level: number;
-    levelName: string;
-    entered: number;
-    resolved: number;
-    resolvedWithinSla: number;
-    escalatedOnDeadline: number;
-    escalatedUnhappy: number;
-    breached: number;
-    medianResolutionMinutes: number | null;
-    p90ResolutionMinutes: number | null;
-  }[];
-  filed: number;
-  closed: number;
-  satisfaction: { rated: number; averageRating: number | null; satisfied: number; unsatisfied: number };
-  openNow: { level: number; open: number; overdue: number }[];
-  days: { date: string; filed: number; resolved: number; escalated: number; breached: number }[];
-}
+/** The SLA report as the contract states it (the OpenAPI document's SlaReport). */
+type Report = components['schemas']['SlaReport'];
 
 /** The cells of each row of a table, header row included. */
 const cells = (page: Page, name: string | RegExp) =>
