@@ -2,13 +2,14 @@ import { SignedCursors } from '../../lambdas/adapters/dynamodb/cursor';
 import { DynamoGrievanceRepository } from '../../lambdas/adapters/dynamodb/grievance-repository';
 import { DynamoGrievanceStatsReader } from '../../lambdas/adapters/dynamodb/grievance-stats-reader';
 import type { Grievance } from '../../lambdas/domain/grievance';
-import { claimGrievance, createGrievance, escalateOnDeadline } from '../../lambdas/domain/grievance-rules';
+import { claimGrievance, createGrievance } from '../../lambdas/domain/grievance-rules';
 import { slaReport } from '../../lambdas/use-cases/sla-report';
 import { createTestTable, type TestTable } from '../support/dynamo';
-import { SETTINGS, T0 } from '../support/grievances';
+import { escalatedAt, hoursAfterT0, SETTINGS } from '../support/grievances';
 
 const cursors = new SignedCursors(async () => 'integration-test-cursor-key');
-const at = (hours: number) => new Date(T0.getTime() + hours * 3_600_000);
+const at = hoursAfterT0;
+const escalated = escalatedAt;
 
 let seq = 0;
 function filed(hours = 0): Grievance {
@@ -23,17 +24,6 @@ function filed(hours = 0): Grievance {
     { id: `GRV-STAT${String(seq).padStart(4, '0')}`, now: at(hours), actor: 'CUSTOMER' },
     SETTINGS,
   ).grievance;
-}
-
-function escalated(g: Grievance, hours: number): Grievance {
-  const d = escalateOnDeadline(
-    g,
-    { grievanceId: g.id, level: g.level, dueAt: g.dueAt ?? '' },
-    at(hours),
-    SETTINGS,
-  );
-  if (d.kind !== 'CHANGE') throw new Error(d.kind);
-  return d.change.grievance;
 }
 
 describe('SLA report counters on DynamoDB Local', () => {

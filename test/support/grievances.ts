@@ -1,3 +1,5 @@
+import type { Grievance } from '../../lambdas/domain/grievance';
+import { escalateOnDeadline } from '../../lambdas/domain/grievance-rules';
 import type { GrievanceSettings } from '../../lambdas/domain/grievance-sla';
 
 /** API.md's default matrix: 48 h, 24 h, 12 h; a week for feedback; remind at 75 %. */
@@ -9,6 +11,21 @@ export const SETTINGS: GrievanceSettings = {
 
 /** The instant the grievance tests file their complaints at. */
 export const T0 = new Date('2026-03-02T09:00:00.000Z');
+
+/** `hours` after T0. */
+export const hoursAfterT0 = (hours: number) => new Date(T0.getTime() + hours * 3_600_000);
+
+/** `g` escalated by its level's deadline firing `hours` after T0 (the matrix of SETTINGS). */
+export function escalatedAt(g: Grievance, hours: number): Grievance {
+  const d = escalateOnDeadline(
+    g,
+    { grievanceId: g.id, level: g.level, dueAt: g.dueAt ?? '' },
+    hoursAfterT0(hours),
+    SETTINGS,
+  );
+  if (d.kind !== 'CHANGE') throw new Error(d.kind);
+  return d.change.grievance;
+}
 
 /** A Lambda context good enough for the escalation handler run outside Lambda. */
 export const ESCALATION_CONTEXT = {

@@ -3,7 +3,6 @@ import {
   claimGrievance,
   createGrievance,
   customerFeedback,
-  escalateOnDeadline,
   releaseGrievance,
   staffRespond,
 } from '../../lambdas/domain/grievance-rules';
@@ -20,10 +19,11 @@ import {
   summarize,
 } from '../../lambdas/domain/grievance-stats';
 import { ConflictError, ForbiddenError } from '../../lambdas/errors';
-import { SETTINGS, T0 } from '../support/grievances';
+import { escalatedAt, hoursAfterT0, SETTINGS, T0 } from '../support/grievances';
 
 const TZ = 'Asia/Kolkata';
-const at = (hours: number) => new Date(T0.getTime() + hours * 3_600_000);
+const at = hoursAfterT0;
+const escalated = escalatedAt;
 const desk = { sub: 'desk-1', level: 1 };
 const deskB = { sub: 'desk-2', level: 1 };
 const head = { sub: 'head-1', level: 2 };
@@ -39,17 +39,6 @@ const filed = (): Grievance =>
     { id: 'GRV-ABCDEFGHJK', now: T0, actor: 'CUSTOMER' },
     SETTINGS,
   ).grievance;
-
-function escalated(g: Grievance, hours: number): Grievance {
-  const d = escalateOnDeadline(
-    g,
-    { grievanceId: g.id, level: g.level, dueAt: g.dueAt ?? '' },
-    at(hours),
-    SETTINGS,
-  );
-  if (d.kind !== 'CHANGE') throw new Error(d.kind);
-  return d.change.grievance;
-}
 
 describe('the report day', () => {
   it('is the calendar day in the report time zone, not in UTC', () => {
