@@ -3,7 +3,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { entryPath, esbuildOptions } from '../lib/constructs/redress-function';
-import { median } from './stats';
+import { median, percentile } from './stats';
 
 export interface ColdStartRow {
   function: string;
@@ -17,7 +17,16 @@ export interface ColdStartRow {
   importCpuMs: number;
   floorImportCpuMs: number;
   sizeRatio: number | null;
+  /**
+   * Median over the runs of each run's import time divided by the floor's import time in the
+   * same run (the two processes back to back), not the ratio of the two medians: a busy spell
+   * of the machine slows both halves of a pair alike and cancels out.
+   */
   timeRatio: number | null;
+  /** The 25th and 75th percentiles of those per-run ratios: how much the machine wavered. */
+  timeRatioSpread: [number, number] | null;
+  /** The same per-run ratio of CPU time. */
+  cpuRatio: number | null;
 }
 
 const SDK_FILE = /node_modules\/@aws-sdk\/(client-[a-z0-9-]+|lib-dynamodb)\/dist-es\/(.*)$/;
@@ -69,15 +78,21 @@ export function floorSource(meta: Metafile): string {
   return `${imports.join('\n')}\nexport const handler = async () => undefined;`;
 }
 
-/** Wall and CPU time to import each module in fresh Node processes (Node's own start-up excluded), interleaved. */
+/**
+ * Wall and CPU time to import each module in fresh Node processes (Node's own start-up
+ * excluded), interleaved: run r imports every file once, in turn, in forward order on even
+ * runs and backward on odd ones, so neither always goes first.
+ */
 function importTimes(files: string[], runs: number): { wall: number[]; cpu: number[] }[] {
   const times = files.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
   const script =
     'const c=process.cpuUsage(),t=performance.now();await import(process.argv[1]);const w=performance.now()-t,u=process.cpuUsage(c);' +
     'process.stdout.write(JSON.stringify([w,(u.user+u.system)/1000]));';
   for (let r = 0; r < runs; r++) {
-    files.forEach((file, i) => {
-      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, file], {
+    const order = files.map((_, i) => i);
+    if (r % 2) order.reverse();
+    for (const i of order) {
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, files[i] ?? ''], {
         env: {
           ...process.env,
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -87,9 +102,27 @@ function importTimes(files: string[], runs: number): { wall: number[]; cpu: numb
       const [wall, cpu] = JSON.parse(out.toString()) as [number, number];
       times[i]?.wall.push(wall);
       times[i]?.cpu.push(cpu);
-    });
+    }
   }
   return times;
+}
+
+/** Each run's a[r] / b[r]. */
+const perRun = (a: number[], b: number[]): number[] => a.map((x, r) => x / (b[r] ?? Number.NaN));
+
+/** A function's name (`routes/x/handler` → `x`). */
+export const functionName = (entry: string): string =>
+  entry.replace(/^(routes|events)\//, '').replace(/\/handler$/, '');
+
+/** A function's deployed bundle and its SDK-only floor, built side by side in workDir. */
+export async function bundlePair(entry: string, workDir: string) {
+  mkdirSync(workDir, { recursive: true });
+  const name = functionName(entry);
+  const file = join(workDir, `${name}.mjs`);
+  const meta = await bundle(entryPath(entry), file);
+  const floorFile = join(workDir, `${name}.floor.mjs`);
+  await bundle({ contents: floorSource(meta), resolveDir: process.cwd() }, floorFile);
+  return { name, file, floorFile, meta, hasSdk: sdkImports(meta).size > 0 };
 }
 
 /**
@@ -99,21 +132,17 @@ function importTimes(files: string[], runs: number): { wall: number[]; cpu: numb
  * the .mjs alone (the source map beside it is not loaded at run time).
  */
 export async function coldStart(entries: string[], workDir: string, runs: number): Promise<ColdStartRow[]> {
-  mkdirSync(workDir, { recursive: true });
   const rows: ColdStartRow[] = [];
   for (const entry of entries) {
-    const name = entry.replace(/^(routes|events)\//, '').replace(/\/handler$/, '');
-    const file = join(workDir, `${name}.mjs`);
-    const meta = await bundle(entryPath(entry), file);
+    const { name, file, floorFile, meta } = await bundlePair(entry, workDir);
     const sdk = sdkImports(meta);
-    const floorFile = join(workDir, `${name}.floor.mjs`);
-    await bundle({ contents: floorSource(meta), resolveDir: process.cwd() }, floorFile);
     const [times, floorTimes] = importTimes([file, floorFile], runs);
     const bytes = statSync(file).size;
     const floorBytes = statSync(floorFile).size;
     const importMs = median(times?.wall ?? []);
     const floorImportMs = median(floorTimes?.wall ?? []);
     const hasSdk = sdk.size > 0;
+    const wallRatios = perRun(times?.wall ?? [], floorTimes?.wall ?? []);
     rows.push({
       function: name,
       sdk: [...sdk.keys()].map((p) => p.replace('@aws-sdk/', '')),
@@ -124,7 +153,9 @@ export async function coldStart(entries: string[], workDir: string, runs: number
       importCpuMs: median(times?.cpu ?? []),
       floorImportCpuMs: median(floorTimes?.cpu ?? []),
       sizeRatio: hasSdk ? bytes / floorBytes : null,
-      timeRatio: hasSdk ? importMs / floorImportMs : null,
+      timeRatio: hasSdk ? median(wallRatios) : null,
+      timeRatioSpread: hasSdk ? [percentile(wallRatios, 25), percentile(wallRatios, 75)] : null,
+      cpuRatio: hasSdk ? median(perRun(times?.cpu ?? [], floorTimes?.cpu ?? [])) : null,
     });
     writeFileSync(join(workDir, `${name}.meta.json`), JSON.stringify(meta));
   }

@@ -35,6 +35,12 @@ export const BUNDLE = {
   // Linked (a `sourceMappingURL` comment) so a debugger or a log tool can find it; no sources inside.
   sourcemap: 'linked',
   sourcesContent: false,
+  // A Node built-in a dependency imports at the top of its module for a feature Redress does not
+  // use (@middy/core: response streaming), swapped for the same exports loaded on first use:
+  // loading Node's web streams is cold-start work otherwise (lambdas/bundling/node-stream-web.ts).
+  alias: {
+    'node:stream/web': path.join(LAMBDAS_DIR, 'bundling', 'node-stream-web.ts'),
+  },
 } as const;
 
 /** BUNDLE as esbuild build options, for the bundle test and the bench. */
@@ -48,6 +54,7 @@ export const esbuildOptions = () => ({
   banner: { js: BUNDLE.banner },
   sourcemap: BUNDLE.sourcemap,
   sourcesContent: BUNDLE.sourcesContent,
+  alias: { ...BUNDLE.alias },
 });
 
 /** The source file of a function entry such as `routes/otp-request/handler`. */
@@ -106,6 +113,10 @@ export class RedressFunction extends Construct {
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT, // esbuild's `linked`, as BUNDLE.sourcemap
         sourcesContent: BUNDLE.sourcesContent,
+        // NodejsFunction has no `alias` option; esbuild's CLI flag is the same setting.
+        esbuildArgs: {
+          '--alias': Object.entries(BUNDLE.alias).map(([builtin, shim]) => `${builtin}=${shim}`),
+        },
         forceDockerBundling: false,
       },
       ...props.extra,

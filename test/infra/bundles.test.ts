@@ -1,13 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { App, Stack } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { build, type Metafile } from 'esbuild';
 import type { RouteSpec } from '../../lambdas/http/spec';
 import { handlerEntry, ROUTES } from '../../lambdas/routes';
-import { entryPath, esbuildOptions } from '../../lib/constructs/redress-function';
+import { entryPath, esbuildOptions, RedressFunction } from '../../lib/constructs/redress-function';
 import { synthStack } from '../support/template';
 
 type Needs = Pick<RouteSpec, 'table' | 'uses'> & { invokesEscalation: boolean };
@@ -109,6 +111,8 @@ describe('the function bundles', () => {
         try { out[entry] = typeof (await import(url)).handler; }
         catch (error) { out[entry] = 'import failed: ' + error.message; }
       }
+      // Node's web streams stay unloaded: @middy/core's import of them is lazy in the bundles.
+      out.webStreamsLoaded = process.moduleLoadList.includes('NativeModule stream/web');
       process.stdout.write(JSON.stringify(out));`;
     const urls = [...files].map(([entry, file]) => [entry, pathToFileURL(file).href]);
     const stdout = execFileSync(
@@ -124,8 +128,61 @@ describe('the function bundles', () => {
         timeout: 60_000,
       },
     );
-    const loaded = JSON.parse(stdout) as Record<string, string>;
-    expect(loaded).toEqual(Object.fromEntries(ENTRIES.map((e) => [e, 'function'])));
+    const loaded = JSON.parse(stdout) as Record<string, string | boolean>;
+    expect(loaded).toEqual({
+      ...Object.fromEntries(ENTRIES.map((e) => [e, 'function'])),
+      webStreamsLoaded: false,
+    });
+  });
+
+  it("load node:stream/web's ReadableStream on first use, and it is the real class then", async () => {
+    // What @middy/core does with it (instanceof), and what any other importer might (new, extends, statics).
+    const probe = `
+      import { ReadableStream } from 'node:stream/web';
+      const before = process.moduleLoadList.includes('NativeModule stream/web');
+      const real = (await import('node:stream/web')).ReadableStream;
+      const made = new ReadableStream({ start(c) { c.enqueue('x'); c.close(); } });
+      class Sub extends ReadableStream {}
+      const sub = new Sub();
+      const chunks = [];
+      for await (const chunk of made) chunks.push(chunk);
+      export const result = {
+        before,
+        after: process.moduleLoadList.includes('NativeModule stream/web'),
+        instanceOfReal: made instanceof real,
+        realInstanceOf: new real() instanceof ReadableStream,
+        notAStream: {} instanceof ReadableStream,
+        subclass: sub instanceof Sub && sub instanceof real,
+        statics: typeof ReadableStream.from,
+        chunks,
+      };`;
+    const outfile = path.join(OUT, 'stream-web-probe.mjs');
+    await build({
+      stdin: { contents: probe, resolveDir: path.join(__dirname, '..', '..'), loader: 'js' },
+      ...esbuildOptions(),
+      outfile,
+      logLevel: 'silent',
+    });
+    const stdout = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        'process.stdout.write(JSON.stringify((await import(process.argv[1])).result))',
+        pathToFileURL(outfile).href,
+      ],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(JSON.parse(stdout)).toEqual({
+      before: false,
+      after: true,
+      instanceOfReal: true,
+      realInstanceOf: true,
+      notAStream: false,
+      subclass: true,
+      statics: 'function',
+      chunks: ['x'],
+    });
   });
 
   it('carry the AWS SDK themselves and import nothing at run time but Node built-ins', () => {
@@ -154,6 +211,24 @@ describe('the function bundles', () => {
       expect([route.name, found]).toEqual([route.name, []]);
     }
   });
+
+  it('are built by the CDK construct with the same settings (one function, bundled for real)', () => {
+    const app = new App({ outdir: path.join(OUT, 'cdk.out') });
+    const stack = new Stack(app, 'BundleProbe');
+    new RedressFunction(stack, 'Health', {
+      entry: 'routes/health/handler',
+      environment: {},
+      logRetention: RetentionDays.ONE_DAY,
+    });
+    const assembly = app.synth();
+    const assets = readdirSync(assembly.directory).filter((d) => d.startsWith('asset.'));
+    expect(assets).toHaveLength(1);
+    const code = readFileSync(path.join(assembly.directory, assets[0] ?? '', 'index.mjs'), 'utf8');
+    const esbuilt = readFileSync(files.get('routes/health/handler') ?? '', 'utf8');
+    // Byte for byte what esbuildOptions() builds, apart from the source map's file name.
+    const withoutMapUrl = (js: string) => js.replace(/\/\/# sourceMappingURL=\S+\s*$/, '');
+    expect(withoutMapUrl(code)).toEqual(withoutMapUrl(esbuilt));
+  }, 60_000);
 
   it('are deployed without source maps turned on at run time (they cost cold starts and stack traces)', () => {
     const { resources } = synthStack();

@@ -1,0 +1,32 @@
+import { createRequire } from 'node:module';
+
+// Called through a name of its own, not `require`, so esbuild leaves the call alone
+// (an aliased built-in loaded with `require('node:…')` would be aliased back to its shim).
+const load = createRequire(import.meta.url);
+
+/** A Node built-in module, loaded on first use instead of at import. */
+export const lazyModule = <T>(specifier: string): (() => T) => {
+  let module: T | undefined;
+  return () => {
+    module ??= load(specifier) as T;
+    return module;
+  };
+};
+
+type AnyClass = abstract new (...args: never[]) => unknown;
+
+/**
+ * A class of a lazily loaded module that behaves as the class itself — `new`,
+ * `instanceof`, `extends`, static members — and loads the module only when one
+ * of those is first used.
+ */
+export const lazyClass = <C extends AnyClass>(get: () => C): C => {
+  const real = () => get() as unknown as new (...args: unknown[]) => object;
+  const stand: C = new Proxy(function LazyClass() {} as unknown as C, {
+    construct: (_target, args, newTarget) =>
+      Reflect.construct(real(), args, newTarget === stand ? real() : newTarget),
+    get: (_target, key) => Reflect.get(real(), key),
+    has: (_target, key) => Reflect.has(real(), key),
+  });
+  return stand;
+};
