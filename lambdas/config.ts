@@ -161,8 +161,12 @@ const READERS = {
   /** How many drainer invocations may run at once (the event source's maxConcurrency; set by the stack). */
   SMS_DRAIN_CONCURRENCY: int(1, 1),
   SMS_DLT_ENTITY_ID: optional(),
-  /** The DLT template id of every SMS kind (JSON); the SMS adapter attaches the one of each message's kind. */
-  SMS_DLT_TEMPLATE_IDS: dltTemplateIds,
+  /**
+   * The DLT template id of every SMS kind (JSON); the SMS adapter attaches the one of each message's
+   * kind. Read here as text and parsed by smsDltTemplateIds() in the functions that send SMS, so the
+   * others carry neither the parser nor the SMS catalogue.
+   */
+  SMS_DLT_TEMPLATE_IDS: optional(),
   /** The deployment stage (dev, prod): the `stage` dimension of every metric. Set by the stack. */
   STAGE: text(LOCAL_STAGE, /^[a-z][a-z0-9-]{0,19}$/, 'a lower-case stage name such as dev or prod'),
   LOG_LEVEL: oneOf(['debug', 'info', 'warn', 'error'], 'info'),
@@ -197,9 +201,28 @@ export function parseConfig(env: Env): Config {
   return out as Config;
 }
 
+/** SMS_DLT_TEMPLATE_IDS as parsed: throws naming the variable when it is malformed. */
+export function parseSmsDltTemplateIds(raw: string | undefined): Record<SmsKind, string> | undefined {
+  try {
+    return dltTemplateIds(raw);
+  } catch (error) {
+    if (!(error instanceof ConfigProblem)) throw error;
+    throw new Error(`Invalid configuration: SMS_DLT_TEMPLATE_IDS: ${error.message}`);
+  }
+}
+
+let dltIds: { ids: Record<SmsKind, string> | undefined } | undefined;
+
+/** The DLT template id of every SMS kind, parsed once from SMS_DLT_TEMPLATE_IDS (the functions that send SMS). */
+export function smsDltTemplateIds(): Record<SmsKind, string> | undefined {
+  dltIds ??= { ids: parseSmsDltTemplateIds(config().SMS_DLT_TEMPLATE_IDS) };
+  return dltIds.ids;
+}
+
 /** Test hook: forget the parsed configuration so the next call reads the environment again. */
 export function resetConfig(): void {
   cached = undefined;
+  dltIds = undefined;
 }
 
 /** Reads a variable an adapter cannot work without; fails fast naming it. */

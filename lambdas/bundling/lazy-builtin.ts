@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 
 // Called through a name of its own, not `require`, so esbuild leaves the call alone
-// (an aliased built-in loaded with `require('node:…')` would be aliased back to its shim).
+// (an aliased built-in loaded with `require('node:…')` would be aliased back to its stand-in).
 const load = createRequire(import.meta.url);
 
 /** A Node built-in module, loaded on first use instead of at import. */
@@ -21,12 +21,10 @@ type AnyClass = abstract new (...args: never[]) => unknown;
  * of those is first used.
  */
 export const lazyClass = <C extends AnyClass>(get: () => C): C => {
-  const real = () => get() as unknown as new (...args: unknown[]) => object;
   const stand: C = new Proxy(function LazyClass() {} as unknown as C, {
     construct: (_target, args, newTarget) =>
-      Reflect.construct(real(), args, newTarget === stand ? real() : newTarget),
-    get: (_target, key) => Reflect.get(real(), key),
-    has: (_target, key) => Reflect.has(real(), key),
+      Reflect.construct(get() as never, args, newTarget === stand ? get() : newTarget),
+    get: (_target, key) => Reflect.get(get(), key),
   });
   return stand;
 };

@@ -4,7 +4,11 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { cursorKey, otpHmacKey } from '../adapters/aws/secrets';
 import { SignedCursors } from '../adapters/dynamodb/cursor';
 import { DynamoCustomerRecords } from '../adapters/dynamodb/customer-records';
-import { DynamoGrievanceReader, DynamoGrievanceRepository } from '../adapters/dynamodb/grievance-repository';
+import {
+  DynamoDeadlineReader,
+  DynamoGrievanceReader,
+  DynamoGrievanceRepository,
+} from '../adapters/dynamodb/grievance-repository';
 import { DynamoGrievanceStatsReader } from '../adapters/dynamodb/grievance-stats-reader';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoOtpRepository } from '../adapters/dynamodb/otp-repository';
@@ -76,7 +80,7 @@ export const idempotentGrievanceRepository = /* @__PURE__ */ lazy(
 export const slaReportDeps = /* @__PURE__ */ lazy(
   (): SlaReportDeps => ({
     stats: new DynamoGrievanceStatsReader(documentClient(), tableName()),
-    grievances: grievanceReader(),
+    grievances: new DynamoDeadlineReader(documentClient(), tableName()),
     clock: clock(),
     timeZone: config().REPORT_TIME_ZONE,
   }),

@@ -6,7 +6,7 @@ import { SnsSmsSender } from '../adapters/aws/sns-sms';
 import { findGrievance } from '../adapters/dynamodb/grievance-repository';
 import { DynamoRateLogs } from '../adapters/dynamodb/rate-limiter';
 import { RetryingSmsSender, type SmsRetryPolicy } from '../adapters/sms/retrying-sms-sender';
-import { config, requireEnv } from '../config';
+import { config, requireEnv, smsDltTemplateIds } from '../config';
 import { newServiceOrderId } from '../domain/ids';
 import type { AlertPublisher } from '../ports/alerts';
 import type { SmsSender } from '../ports/sms';
@@ -69,7 +69,7 @@ export const smsSender = /* @__PURE__ */ lazy((): SmsSender => {
   return new SnsSmsSender(snsClient(), {
     senderId: c.SMS_SENDER_ID,
     dltEntityId: c.SMS_DLT_ENTITY_ID,
-    dltTemplateIds: c.SMS_DLT_TEMPLATE_IDS,
+    dltTemplateIds: smsDltTemplateIds(),
   });
 });
 
@@ -81,7 +81,7 @@ const otpTransport = /* @__PURE__ */ lazy((): SmsSender => {
     new SnsSmsSender(otpSnsClient(), {
       senderId: c.SMS_SENDER_ID,
       dltEntityId: c.SMS_DLT_ENTITY_ID,
-      dltTemplateIds: c.SMS_DLT_TEMPLATE_IDS,
+      dltTemplateIds: smsDltTemplateIds(),
     })
   );
 });

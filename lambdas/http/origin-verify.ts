@@ -1,4 +1,5 @@
 import { config } from '../config';
+import { readSecret } from '../secrets-extension';
 
 let value: Promise<string | undefined> | undefined;
 
@@ -20,19 +21,6 @@ export function expectedOriginVerify(): Promise<string | undefined> {
     });
   }
   return value;
-}
-
-async function readSecret(secretId: string): Promise<string> {
-  const port = process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? '2773';
-  const response = await fetch(
-    `http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(secretId)}`,
-    { headers: { 'X-Aws-Parameters-Secrets-Token': process.env.AWS_SESSION_TOKEN ?? '' } },
-  );
-  if (!response.ok) throw new Error(`secrets extension answered ${response.status}`);
-  const { SecretString } = (await response.json()) as { SecretString?: string };
-  if (!SecretString || SecretString.length < 16)
-    throw new Error('origin verify secret is empty or too short');
-  return SecretString;
 }
 
 /** Test hook: forget the value read. */

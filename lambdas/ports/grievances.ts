@@ -60,11 +60,15 @@ export interface GrievanceReader {
   search(query: GrievanceSearch): Promise<QueuePage>;
   /** The staff queue: the status's partitions for `levels`, merged by urgency, cursor-paginated. */
   queue(query: QueueQuery): Promise<QueuePage>;
+}
+
+/** The byDeadline index: what the sweeper and the SLA report read (no route that lists needs it). */
+export interface DeadlineReader {
   /** Pending deadlines due at or before `until` (all when absent), earliest first. */
   deadlines(options: { until?: Date; limit: number }): Promise<PendingDeadline[]>;
 }
 
-export interface GrievanceRepository extends GrievanceReader {
+export interface GrievanceRepository extends GrievanceReader, DeadlineReader {
   /** Writes a new grievance (and, when given, completes its Idempotency-Key) in one transaction. */
   create(grievance: Grievance, idempotency?: IdempotencyCompletion): Promise<void>;
   /** Replaces the grievance if it is still as `previous` read it; false when someone else wrote first. */

@@ -2,11 +2,11 @@ import type { Level } from '../domain/grievance';
 import { datesBetween, type SlaReport, summarize } from '../domain/grievance-stats';
 import type { Clock } from '../ports/clock';
 import type { GrievanceStatsReader } from '../ports/grievance-stats';
-import type { GrievanceReader } from '../ports/grievances';
+import type { DeadlineReader } from '../ports/grievances';
 
 export interface SlaReportDeps {
   stats: GrievanceStatsReader;
-  grievances: Pick<GrievanceReader, 'deadlines'>;
+  grievances: DeadlineReader;
   clock: Clock;
   timeZone: string;
 }

@@ -1,4 +1,4 @@
-import { parseConfig } from '../../lambdas/config';
+import { parseConfig, parseSmsDltTemplateIds } from '../../lambdas/config';
 import { SMS_KINDS } from '../../lambdas/domain/sms-catalogue';
 
 describe('parseConfig', () => {
@@ -90,12 +90,13 @@ describe('parseConfig', () => {
 
     it('reads a template id for every SMS kind of the catalogue', () => {
       const c = parseConfig({ TABLE_NAME: 't', SMS_DLT_TEMPLATE_IDS: JSON.stringify(all) });
-      expect(c.SMS_DLT_TEMPLATE_IDS).toEqual(all);
+      expect(parseSmsDltTemplateIds(c.SMS_DLT_TEMPLATE_IDS)).toEqual(all);
+      expect(parseSmsDltTemplateIds(undefined)).toBeUndefined();
     });
 
     it('fails fast on a missing kind, an unknown kind, a malformed id or bad JSON', () => {
       const { OTP: _otp, ...noOtp } = all;
-      const parse = (value: string) => () => parseConfig({ TABLE_NAME: 't', SMS_DLT_TEMPLATE_IDS: value });
+      const parse = (value: string) => () => parseSmsDltTemplateIds(value);
       expect(parse(JSON.stringify(noOtp))).toThrow('SMS_DLT_TEMPLATE_IDS: has no id for OTP');
       expect(parse(JSON.stringify({ ...all, GRIEVANCE: '1107000000000000099' }))).toThrow(
         'names unknown kinds GRIEVANCE',

@@ -1,4 +1,5 @@
 import { type Config, config } from '../../config';
+import { readSecret } from '../../secrets-extension';
 
 type KeyName = 'OTP_HMAC_KEY' | 'CURSOR_KEY';
 type SecretIdName = 'OTP_HMAC_SECRET_ID' | 'CURSOR_SECRET_ID';
@@ -17,7 +18,7 @@ function secretKey(keyVar: KeyName, secretIdVar: SecretIdName): () => Promise<st
       const local = c[keyVar];
       const secretId = c[secretIdVar];
       if (local) key = Promise.resolve(local);
-      else if (secretId) key = fetchSecret(secretId);
+      else if (secretId) key = readSecret(secretId);
       else key = Promise.reject(new Error(`Set ${keyVar} or ${secretIdVar}`));
       key.catch(() => {
         key = undefined;
@@ -28,24 +29,10 @@ function secretKey(keyVar: KeyName, secretIdVar: SecretIdName): () => Promise<st
 }
 
 /** The HMAC key of one-time password hashes. */
-export const otpHmacKey = secretKey('OTP_HMAC_KEY', 'OTP_HMAC_SECRET_ID');
+export const otpHmacKey = /* @__PURE__ */ secretKey('OTP_HMAC_KEY', 'OTP_HMAC_SECRET_ID');
 
 /**
  * The key that signs page cursors: a secret of its own, so a function that only
  * lists (and may read the table) holds nothing that helps guess an OTP.
  */
-export const cursorKey = secretKey('CURSOR_KEY', 'CURSOR_SECRET_ID');
-
-async function fetchSecret(secretId: string): Promise<string> {
-  const port = process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? '2773';
-  const response = await fetch(
-    `http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(secretId)}`,
-    {
-      headers: { 'X-Aws-Parameters-Secrets-Token': process.env.AWS_SESSION_TOKEN ?? '' },
-    },
-  );
-  if (!response.ok) throw new Error(`secrets extension answered ${response.status}`);
-  const { SecretString } = (await response.json()) as { SecretString?: string };
-  if (!SecretString || SecretString.length < 16) throw new Error('secret is empty or too short');
-  return SecretString;
-}
+export const cursorKey = /* @__PURE__ */ secretKey('CURSOR_KEY', 'CURSOR_SECRET_ID');

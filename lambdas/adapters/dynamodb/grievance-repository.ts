@@ -18,6 +18,7 @@ import {
 } from '../../domain/grievance-stats';
 import { ConflictError } from '../../errors';
 import type {
+  DeadlineReader,
   GrievanceReader,
   GrievanceRepository,
   GrievanceSearch,
@@ -136,7 +137,7 @@ const phoneKey = (item: Record<string, unknown>): Key => ({
 const newest = (g: Grievance): string => `${g.createdAt}#${g.id}`;
 
 /**
- * Reads grievances: by id, by phone, the staff queue and pending deadlines —
+ * Reads grievances: by id, by phone, the staff queue and searches —
  * nothing here needs more than read access to the table.
  */
 export class DynamoGrievanceReader implements GrievanceReader {
@@ -289,40 +290,57 @@ export class DynamoGrievanceReader implements GrievanceReader {
       start,
     );
   }
+}
 
-  async deadlines(options: { until?: Date; limit: number }): Promise<PendingDeadline[]> {
-    const out: PendingDeadline[] = [];
-    let start: Key | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: INDEXES.byDeadline.name,
-          KeyConditionExpression: options.until
-            ? 'deadlinePk = :p AND deadlineSk <= :until'
-            : 'deadlinePk = :p',
-          ExpressionAttributeValues: {
-            ':p': DEADLINE_PARTITION,
-            ...(options.until ? { ':until': `${options.until.toISOString()}#\uffff` } : {}),
-          },
-          ProjectionExpression: 'id, #level, #status, deadlineSk',
-          ExpressionAttributeNames: { '#level': 'level', '#status': 'status' },
-          Limit: Math.min(options.limit - out.length, 500),
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const dueAt = String(item.deadlineSk).split('#')[0] ?? '';
-        out.push({
-          grievanceId: String(item.id),
-          level: Number(item.level),
-          dueAt,
-          status: item.status as GrievanceStatus,
-        });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start && out.length < options.limit);
-    return out;
+/** Pending deadlines from the byDeadline index, earliest first (the sweeper, re-arming, the SLA report). */
+export async function pendingDeadlines(
+  db: DynamoDBDocumentClient,
+  table: string,
+  options: { until?: Date; limit: number },
+): Promise<PendingDeadline[]> {
+  const out: PendingDeadline[] = [];
+  let start: Key | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: INDEXES.byDeadline.name,
+        KeyConditionExpression: options.until
+          ? 'deadlinePk = :p AND deadlineSk <= :until'
+          : 'deadlinePk = :p',
+        ExpressionAttributeValues: {
+          ':p': DEADLINE_PARTITION,
+          ...(options.until ? { ':until': `${options.until.toISOString()}#\uffff` } : {}),
+        },
+        ProjectionExpression: 'id, #level, #status, deadlineSk',
+        ExpressionAttributeNames: { '#level': 'level', '#status': 'status' },
+        Limit: Math.min(options.limit - out.length, 500),
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const dueAt = String(item.deadlineSk).split('#')[0] ?? '';
+      out.push({
+        grievanceId: String(item.id),
+        level: Number(item.level),
+        dueAt,
+        status: item.status as GrievanceStatus,
+      });
+    }
+    start = page.LastEvaluatedKey;
+  } while (start && out.length < options.limit);
+  return out;
+}
+
+/** The byDeadline index alone, read-only: the SLA report's overdue count. */
+export class DynamoDeadlineReader implements DeadlineReader {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  deadlines(options: { until?: Date; limit: number }): Promise<PendingDeadline[]> {
+    return pendingDeadlines(this.db, this.table, options);
   }
 }
 
@@ -395,6 +413,10 @@ export class DynamoGrievanceRepository extends DynamoGrievanceReader implements 
 
   private item(g: Grievance, version: number, remindedFor?: string) {
     return { ...g, ...grievanceIndexAttributes(g), version, ...(remindedFor ? { remindedFor } : {}) };
+  }
+
+  deadlines(options: { until?: Date; limit: number }): Promise<PendingDeadline[]> {
+    return pendingDeadlines(this.db, this.table, options);
   }
 
   async create(grievance: Grievance, idempotency?: IdempotencyCompletion): Promise<void> {
