@@ -35,11 +35,14 @@ export const BUNDLE = {
   // Linked (a `sourceMappingURL` comment) so a debugger or a log tool can find it; no sources inside.
   sourcemap: 'linked',
   sourcesContent: false,
-  // A Node built-in a dependency imports at the top of its module for a feature Redress does not
-  // use (@middy/core: response streaming), swapped for the same exports loaded on first use:
-  // loading Node's web streams is cold-start work otherwise (lambdas/bundling/node-stream-web.ts).
+  // Node built-ins imported at the top of a module whose import costs more than what is used:
+  // @middy/core's node:stream/web (response streaming, unused here) and node:timers, and
+  // client-address's node:net (an ES import of a built-in reads all its exports, loading the
+  // lazy ones). Each stand-in has the same exports, loaded on first use (lambdas/bundling/).
   alias: {
     'node:stream/web': path.join(LAMBDAS_DIR, 'bundling', 'node-stream-web.ts'),
+    'node:timers': path.join(LAMBDAS_DIR, 'bundling', 'node-timers.ts'),
+    'node:net': path.join(LAMBDAS_DIR, 'bundling', 'node-net.ts'),
   },
 } as const;
 

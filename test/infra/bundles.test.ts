@@ -111,8 +111,10 @@ describe('the function bundles', () => {
         try { out[entry] = typeof (await import(url)).handler; }
         catch (error) { out[entry] = 'import failed: ' + error.message; }
       }
-      // Node's web streams stay unloaded: @middy/core's import of them is lazy in the bundles.
-      out.webStreamsLoaded = process.moduleLoadList.includes('NativeModule stream/web');
+      // What the stand-ins of lambdas/bundling/ keep unloaded: Node's web streams (@middy/core),
+      // timers/promises (an ES import of node:timers) and the block list (one of node:net).
+      out.unloaded = ['stream/web', 'timers/promises', 'internal/blocklist']
+        .filter((m) => process.moduleLoadList.includes('NativeModule ' + m));
       process.stdout.write(JSON.stringify(out));`;
     const urls = [...files].map(([entry, file]) => [entry, pathToFileURL(file).href]);
     const stdout = execFileSync(
@@ -128,17 +130,20 @@ describe('the function bundles', () => {
         timeout: 60_000,
       },
     );
-    const loaded = JSON.parse(stdout) as Record<string, string | boolean>;
+    const loaded = JSON.parse(stdout) as Record<string, string | string[]>;
     expect(loaded).toEqual({
       ...Object.fromEntries(ENTRIES.map((e) => [e, 'function'])),
-      webStreamsLoaded: false,
+      unloaded: [],
     });
   });
 
-  it("load node:stream/web's ReadableStream on first use, and it is the real class then", async () => {
-    // What @middy/core does with it (instanceof), and what any other importer might (new, extends, statics).
+  it("give the stand-ins' importers the real thing: web streams on first use, node:net's isIP, the global timers", async () => {
+    // What @middy/core does with ReadableStream (instanceof), and what any other importer might (new, extends, statics).
     const probe = `
       import { ReadableStream } from 'node:stream/web';
+      import { isIP } from 'node:net';
+      import { setTimeout as timersSetTimeout } from 'node:timers';
+      import { createRequire } from 'node:module';
       const before = process.moduleLoadList.includes('NativeModule stream/web');
       const real = (await import('node:stream/web')).ReadableStream;
       const made = new ReadableStream({ start(c) { c.enqueue('x'); c.close(); } });
@@ -155,6 +160,11 @@ describe('the function bundles', () => {
         subclass: sub instanceof Sub && sub instanceof real,
         statics: typeof ReadableStream.from,
         chunks,
+        isIP: [isIP('10.0.0.1'), isIP('2001:db8::1'), isIP('10.0.0.1:443'), isIP('garbage')],
+        // Node's own node:timers exports the global (checked here outside the bundle's aliases).
+        timers:
+          timersSetTimeout === globalThis.setTimeout &&
+          createRequire(import.meta.url)('node:timers').setTimeout === timersSetTimeout,
       };`;
     const outfile = path.join(OUT, 'stream-web-probe.mjs');
     await build({
@@ -182,6 +192,8 @@ describe('the function bundles', () => {
       subclass: true,
       statics: 'function',
       chunks: ['x'],
+      isIP: [4, 6, 0, 0],
+      timers: true,
     });
   });
 
