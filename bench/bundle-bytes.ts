@@ -10,9 +10,8 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { handlerEntry, ROUTES } from '../lambdas/routes';
 import { entryPath, esbuildOptions } from '../lib/constructs/redress-function';
-import { floorSource } from './cold-start';
+import { floorSource, functionEntries } from './cold-start';
 import { BENCH_TMP } from './stats';
 
 const args = process.argv.slice(2);
@@ -50,12 +49,7 @@ async function bundle(entryPoint: string | { contents: string; resolveDir: strin
 (async () => {
   const dir = join(BENCH_TMP, 'bundle-bytes');
   mkdirSync(dir, { recursive: true });
-  const entries = [
-    ...new Set(ROUTES.map(handlerEntry)),
-    'events/escalation',
-    'events/sweeper',
-    'events/sms-drainer',
-  ].filter((e) => !filters.length || filters.some((f) => e.includes(f)));
+  const entries = functionEntries().filter((e) => !filters.length || filters.some((f) => e.includes(f)));
   const rows: Record<string, string | number>[] = [];
   for (const entry of entries) {
     const name = entry.replace(/^(routes|events)\//, '').replace(/\/handler$/, '');

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
+import { handlerEntry, ROUTES } from '../lambdas/routes';
 import { entryPath, esbuildOptions } from '../lib/constructs/redress-function';
 import { median, percentile } from './stats';
 
@@ -109,6 +110,14 @@ function importTimes(files: string[], runs: number): { wall: number[]; cpu: numb
 
 /** Each run's a[r] / b[r]. */
 const perRun = (a: number[], b: number[]): number[] => a.map((x, r) => x / (b[r] ?? Number.NaN));
+
+/** Every function the stack deploys, as entries under lambdas/: one per route, then the event functions. */
+export const functionEntries = (): string[] => [
+  ...new Set(ROUTES.map(handlerEntry)),
+  'events/escalation',
+  'events/sweeper',
+  'events/sms-drainer',
+];
 
 /** A function's name (`routes/x/handler` → `x`). */
 export const functionName = (entry: string): string =>

@@ -18,8 +18,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { handlerEntry, ROUTES } from '../lambdas/routes';
-import { bundlePair } from './cold-start';
+import { bundlePair, functionEntries } from './cold-start';
 import { BENCH_TMP } from './stats';
 
 const run = promisify(execFile);
@@ -77,12 +76,7 @@ async function main() {
     console.error('valgrind is not installed: apt-get install -y valgrind');
     process.exit(2);
   }
-  const entries = [
-    ...new Set(ROUTES.map(handlerEntry)),
-    'events/escalation',
-    'events/sweeper',
-    'events/sms-drainer',
-  ].filter((e) => !filters.length || filters.some((f) => e.includes(f)));
+  const entries = functionEntries().filter((e) => !filters.length || filters.some((f) => e.includes(f)));
   const pairs = [];
   for (const entry of entries) {
     const pair = await bundlePair(entry, dir);

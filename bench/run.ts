@@ -15,8 +15,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { handlerEntry, ROUTES } from '../lambdas/routes';
-import { coldStart } from './cold-start';
+import { coldStart, functionEntries } from './cold-start';
 import { awsCallsSection } from './sections/aws-calls';
 import { type BenchContext, startBenchHost } from './sections/context';
 import { handlerOverheadSection } from './sections/handler-overhead';
@@ -115,12 +114,7 @@ async function main() {
   if (runs('cold-start')) {
     const n = quick ? 5 : 21;
     console.log(`\n# Cold start: deployed bundle vs SDK-only floor (${n} fresh processes each)`);
-    const entries = [
-      ...new Set(ROUTES.map(handlerEntry)),
-      'events/escalation',
-      'events/sweeper',
-      'events/sms-drainer',
-    ];
+    const entries = functionEntries();
     const cold = await coldStart(entries, join(BENCH_TMP, 'bundles'), n);
     console.table(
       cold.map((r) => ({

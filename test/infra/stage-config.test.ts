@@ -1,4 +1,4 @@
-import { parseConfig } from '../../lambdas/config';
+import { parseConfig, parseSmsDltTemplateIds } from '../../lambdas/config';
 import { SMS_KINDS } from '../../lambdas/domain/sms-catalogue';
 import {
   deploymentEnvironment,
@@ -34,8 +34,14 @@ describe('stage runtime values', () => {
       STAGE: 'prod',
       CORS_ALLOWED_ORIGINS: ['https://www.redress.example', 'https://app.redress.example'],
       SMS_DLT_ENTITY_ID: '1101000000000000000',
-      SMS_DLT_TEMPLATE_IDS: STAGES.prod.sms.dlt?.templateIds,
+      SMS_DLT_TEMPLATE_IDS: JSON.stringify(STAGES.prod.sms.dlt?.templateIds),
     });
+    // Parsed where SMS are sent (smsDltTemplateIds()): every kind of the catalogue, as the stage wrote them.
+    expect(parseSmsDltTemplateIds(parsed('prod').SMS_DLT_TEMPLATE_IDS)).toEqual(
+      STAGES.prod.sms.dlt?.templateIds,
+    );
+    expect(Object.keys(STAGES.prod.sms.dlt?.templateIds ?? {}).sort()).toEqual([...SMS_KINDS].sort());
+    expect(parseSmsDltTemplateIds(parsed('dev').SMS_DLT_TEMPLATE_IDS)).toBeUndefined();
   });
 
   it('fail the parse when a value is bad (the check above is not vacuous)', () => {

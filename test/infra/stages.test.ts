@@ -1,6 +1,5 @@
-import { parseConfig, parseSmsDltTemplateIds } from '../../lambdas/config';
-import { SMS_KINDS } from '../../lambdas/domain/sms-catalogue';
-import { functionEnvironment, STAGES } from '../../lib/stage-config';
+import { parseConfig } from '../../lambdas/config';
+import { STAGES } from '../../lib/stage-config';
 import { synthStack } from '../support/template';
 
 /**
@@ -173,15 +172,6 @@ describe.each(['dev', 'prod'] as const)('the %s stack', (stage) => {
       );
       expect([id, configured]).toEqual([id, expected.overrides]);
     }
-  });
-
-  it('hands functions an environment lambdas/config.ts accepts, DLT template ids included', () => {
-    const env = functionEnvironment(STAGES[stage]);
-    expect(() => parseConfig({ TABLE_NAME: 't', ...env })).not.toThrow();
-    const ids = parseSmsDltTemplateIds(env.SMS_DLT_TEMPLATE_IDS);
-    expect(ids === undefined ? 'no DLT' : Object.keys(ids).length).toBe(
-      stage === 'prod' ? SMS_KINDS.length : 'no DLT',
-    );
   });
 
   it('synthesizes the same template twice', () => {
