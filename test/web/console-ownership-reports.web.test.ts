@@ -180,6 +180,9 @@ describe('staff console: who holds a grievance', () => {
       await queue(page).getByRole('button', { name: id }).focus();
       await page.keyboard.press('Enter');
       await expect(page.getByRole('heading', { level: 1, name: `Grievance ${id}` })).toBeFocused();
+      // As a keyboard user would, wait for the page's actions before moving on (on a busy machine the
+      // heading can take focus before the grievance's buttons are drawn, and a Tab then lands past them).
+      await expect(page.getByRole('button', { name: 'Claim' })).toBeVisible();
       await page.keyboard.press('Tab');
       await expect(page.getByRole('button', { name: 'Claim' })).toBeFocused();
       await page.keyboard.press('Enter');
