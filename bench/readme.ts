@@ -73,9 +73,9 @@ export function render(r: Results): string {
   );
   if (r.coldStart) {
     out.push(
-      "**Cold start** — each function's deployed bundle (minified, AWS SDK included, exactly what CDK uploads; its source map is not loaded) and the time to import it in a fresh Node process, next to a floor bundle built the same way that imports only the same SDK clients and commands. The two are imported back to back in each run, alternating which goes first; `time ×` is the median of the per-run ratios (a busy spell slows both halves of a pair and cancels out), `IQR` their middle half, `cpu ×` the same in CPU time; the ms columns are plain medians. Budget ≤ 1.15× the floor in size and in import time.",
+      "**Cold start** — each function's deployed bundle (minified, AWS SDK included, exactly what CDK uploads; its source map is not loaded) and the time to import it in a fresh Node process, next to a floor bundle built the same way that imports only the same SDK clients and commands. The two are imported back to back in each run, alternating which goes first; `time ×` is the median of the per-run ratios (a busy spell slows both halves of a pair and cancels out), `95 %` its confidence interval (order statistics), `runs` how many pairs — 21, and more (21 at a time, up to 81) while the interval still contains the budget — and `cpu ×` the same median in CPU time; the ms columns are plain medians. Budget ≤ 1.15× the floor in size and in import time.",
       table(
-        ['function', 'KB', 'floor KB', 'size ×', 'import ms', 'floor ms', 'time ×', 'IQR', 'cpu ×'],
+        ['function', 'KB', 'floor KB', 'size ×', 'import ms', 'floor ms', 'time ×', '95 %', 'runs', 'cpu ×'],
         r.coldStart.map((c) => [
           c.function,
           f(c.bytes / 1024),
@@ -84,10 +84,11 @@ export function render(r: Results): string {
           f(c.importMs),
           f(c.floorImportMs),
           c.timeRatio === null ? '—' : f(c.timeRatio, 3),
-          c.timeRatioSpread ? c.timeRatioSpread.map((x) => f(x, 2)).join('–') : '—',
+          c.timeRatioInterval ? c.timeRatioInterval.map((x) => f(x, 2)).join('–') : '—',
+          c.timeRatio === null ? '—' : (c.runs ?? '—'),
           c.cpuRatio == null ? '—' : f(c.cpuRatio, 3),
         ]),
-        [false, true, true, true, true, true, true, false, true],
+        [false, true, true, true, true, true, true, false, true, true],
       ),
     );
   }
