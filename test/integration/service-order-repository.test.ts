@@ -1,6 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { SignedCursors } from '../../lambdas/adapters/dynamodb/cursor';
-import { DynamoServiceOrderRepository } from '../../lambdas/adapters/dynamodb/service-order-repository';
+import { DynamoServiceOrderWriter } from '../../lambdas/adapters/dynamodb/service-order-repository';
 import type { ServiceOrder } from '../../lambdas/domain/service-order';
 import { changeStatus, createServiceOrder } from '../../lambdas/domain/service-order-rules';
 import { ConflictError } from '../../lambdas/errors';
@@ -37,7 +36,8 @@ function order(
 
 describe('the service order repository on DynamoDB Local', () => {
   let table: TestTable;
-  let repo: DynamoServiceOrderRepository;
+  /** Look-ups and writes, as the functions that create or change orders use them. */
+  let repo: DynamoServiceOrderWriter;
   const first = order('SOAAAA000001', PHONE_A, { model: 'Phone X', imei: IMEI }, at(0), 'PO-7781');
   const second = order('SOAAAA000002', PHONE_B, { model: 'Phone X', imei: IMEI }, at(5));
   const withSerial = order('SOAAAA000003', PHONE_A, { model: 'Tab S', serialNumber: 'r58m12abcd' }, at(10));
@@ -45,11 +45,7 @@ describe('the service order repository on DynamoDB Local', () => {
 
   beforeAll(async () => {
     table = await createTestTable('service-orders');
-    repo = new DynamoServiceOrderRepository(
-      table.doc,
-      table.name,
-      new SignedCursors(async () => 'integration-test-cursor-key'),
-    );
+    repo = new DynamoServiceOrderWriter(table.doc, table.name);
     for (const o of [first, second, withSerial, other]) await repo.create(o);
   });
   afterAll(async () => {

@@ -279,23 +279,6 @@ export class DynamoServiceOrderWriter
   }
 }
 
-/** Reads (the staff list included) and writes; read-only functions use DynamoServiceOrderReader so their bundles keep no writes. */
-export class DynamoServiceOrderRepository
-  extends DynamoServiceOrderReader
-  implements ServiceOrderWriter, ServiceOrderRepository
-{
-  create(order: ServiceOrder): Promise<void> {
-    return createOrder(this.db, this.table, order);
-  }
-
-  updateStatus(
-    next: ServiceOrder,
-    previous: { status: ServiceOrderStatus; updatedAt: string },
-  ): Promise<void> {
-    return updateOrderStatus(this.db, this.table, next, previous);
-  }
-}
-
 /** The index attributes a stored service order carries besides its own fields. */
 export function serviceOrderIndexAttributes(order: ServiceOrder): Record<string, string> {
   return {
