@@ -1,5 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -9,6 +9,7 @@ import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { functionEnvironment, type StageConfig } from '../stage-config';
+import { deadLetterAlarm } from './alarms';
 import { grantTableAccess } from './data';
 import type { Notifications } from './notifications';
 import { RedressFunction } from './redress-function';
@@ -59,17 +60,11 @@ export class Escalation extends Construct {
     });
     this.deadLetterQueue.grantSendMessages(this.schedulerRole);
     // A deadline Scheduler could not deliver (the sweeper still escalates it, but someone should look).
-    this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
-      alarmDescription: `[${config.stage}] Grievance deadlines that EventBridge Scheduler could not deliver`,
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: 'Maximum',
-      }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    this.deadLetterAlarm = deadLetterAlarm(
+      this,
+      this.deadLetterQueue,
+      `[${config.stage}] Grievance deadlines that EventBridge Scheduler could not deliver`,
+    );
 
     const environment = (extra: Record<string, string>) => ({
       ...functionEnvironment(config),

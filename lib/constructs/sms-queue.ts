@@ -7,6 +7,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { parseConfig } from '../../lambdas/config';
 import { functionEnvironment, type StageConfig } from '../stage-config';
+import { deadLetterAlarm } from './alarms';
 import { Notifications } from './notifications';
 import { RedressFunction } from './redress-function';
 
@@ -121,17 +122,11 @@ export class SmsQueue extends Construct {
         evaluationPeriods: 2,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
-      new Alarm(this, 'DeadLettersAlarm', {
-        alarmDescription: `${stage} Customer SMS that could not be sent after ${MAX_RECEIVES} tries (in the SMS dead-letter queue)`,
-        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          period: Duration.minutes(5),
-          statistic: 'Maximum',
-        }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
+      deadLetterAlarm(
+        this,
+        this.deadLetterQueue,
+        `${stage} Customer SMS that could not be sent after ${MAX_RECEIVES} tries (in the SMS dead-letter queue)`,
+      ),
     ];
   }
 
