@@ -3,7 +3,7 @@ import { DynamoOtpRepository } from '../../lambdas/adapters/dynamodb/otp-reposit
 import { tokenHash } from '../../lambdas/adapters/dynamodb/token-repository';
 import { hashOtp, randomToken } from '../../lambdas/domain/otp-policy';
 import { INDEXES, keys } from '../../lambdas/table';
-import { call, staffToken } from '../../test/support/http';
+import { createServiceOrder, staffToken } from '../../test/support/http';
 import { type LoadResult, load, loadHttp } from '../load';
 import type { BenchContext } from './context';
 
@@ -15,14 +15,12 @@ export const CODE = '424242';
 /** A service order of PHONE, created through POST /staff/service-orders. */
 export async function seedServiceOrder(ctx: BenchContext): Promise<string> {
   const centre = await staffToken(ctx.host.url, 'bench-centre-2', ['service-centre']);
-  const created = await call<{ id: string }>(ctx.host.url, 'POST', '/staff/service-orders', {
-    token: centre,
-    body: {
-      customer: { name: 'Latency Customer', phone: PHONE },
-      device: { model: 'Redmi 13C', serialNumber: 'RM13C000123' },
-      issue: 'Battery drains quickly',
-      serviceCentre: 'Pune Camp',
-    },
+  const created = await createServiceOrder(ctx.host.url, centre, {
+    phone: PHONE,
+    name: 'Latency Customer',
+    device: { model: 'Redmi 13C', serialNumber: 'RM13C000123' },
+    issue: 'Battery drains quickly',
+    serviceCentre: 'Pune Camp',
   });
   if (created.status !== 201) throw new Error(`create order: ${created.status} ${created.text}`);
   return created.body.id;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type SmsSender, SmsThrottledError, SmsUndeliverableError } from '../../lambdas/ports/sms';
 import type { LocalHost } from '../../local/host';
-import { call, staffToken } from '../support/http';
+import { call, createServiceOrder, staffToken } from '../support/http';
 import { startTestHost } from '../support/local-host';
 
 interface LocalSms {
@@ -120,15 +120,7 @@ describe('the local host SMS queue', () => {
     });
     const { host } = await start({ smsGateway });
     const centre = await staffToken(host.url, 'centre-1', ['service-centre']);
-    const created = await call<{ id: string }>(host.url, 'POST', '/staff/service-orders', {
-      token: centre,
-      body: {
-        customer: { name: 'Asha Rao', phone: invalid },
-        device: { model: 'Pixel 9', imei: '356938035643809' },
-        issue: 'The screen flickers',
-        serviceCentre: 'Bengaluru MG Road',
-      },
-    });
+    const created = await createServiceOrder(host.url, centre, { phone: invalid });
     expect(created.status).toBe(201);
     await host.drainSms();
     expect((await outbox(host, invalid)).undeliverable).toEqual([

@@ -40,6 +40,32 @@ export async function staffToken(baseUrl: string, sub: string, groups: string[])
   return result.body.token;
 }
 
+/** What POST /staff/service-orders takes, all but the customer's phone defaulted. */
+export interface ServiceOrderSeed {
+  phone: string;
+  name?: string;
+  device?: { model: string; imei?: string; serialNumber?: string };
+  issue?: string;
+  serviceCentre?: string;
+}
+
+/** Registers a service order for `seed.phone` as a service centre (POST /staff/service-orders). */
+export function createServiceOrder(
+  baseUrl: string,
+  token: string,
+  seed: ServiceOrderSeed,
+): Promise<HttpResult<{ id: string }>> {
+  return call<{ id: string }>(baseUrl, 'POST', '/staff/service-orders', {
+    token,
+    body: {
+      customer: { name: seed.name ?? 'Asha Rao', phone: seed.phone },
+      device: seed.device ?? { model: 'Pixel 9', imei: '356938035643809' },
+      issue: seed.issue ?? 'The screen flickers',
+      serviceCentre: seed.serviceCentre ?? 'Bengaluru MG Road',
+    },
+  });
+}
+
 /** The latest SMS to `to` in the local outbox. */
 export async function lastSms(
   baseUrl: string,

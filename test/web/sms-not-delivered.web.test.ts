@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { type SmsSender, SmsUndeliverableError } from '../../lambdas/ports/sms';
 import type { LocalHost } from '../../local/host';
 import { DESKTOP, pwExpect as expect, expectAccessible, launchBrowser, withPage } from '../support/browser';
-import { call, staffToken } from '../support/http';
+import { call, createServiceOrder, staffToken } from '../support/http';
 import { startTestHost } from '../support/local-host';
 
 jest.setTimeout(120_000);
@@ -66,15 +66,7 @@ describe('staff console: an SMS the customer never got', () => {
 
   it('shows on the service order that the customer was not told', async () => {
     const centre = await staffToken(host.url, 'seed-sc', ['service-centre']);
-    const created = await call<{ id: string }>(host.url, 'POST', '/staff/service-orders', {
-      token: centre,
-      body: {
-        customer: { name: 'Asha Rao', phone: OPTED_OUT },
-        device: { model: 'Pixel 9', imei: '356938035643809' },
-        issue: 'The screen flickers',
-        serviceCentre: 'Bengaluru MG Road',
-      },
-    });
+    const created = await createServiceOrder(host.url, centre, { phone: OPTED_OUT });
     expect(created.status).toBe(201);
     await host.drainSms();
 
