@@ -155,7 +155,7 @@ if (require.main === module) {
   const args = process.argv.slice(2);
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 8;
-  const entries = args.filter((a, i) => !a.startsWith('--') && i !== runsAt + 1 && a);
+  const entries = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1) && a);
   (async () => {
     for (const entry of entries.length ? entries : ['routes/staff-grievance-list/handler']) {
       const p = await profileImport(entry, join(BENCH_TMP, 'profiles'), runs);

@@ -203,6 +203,17 @@ describe('the function bundles', () => {
         (p) => !p.startsWith('node:') && !builtinModules.includes(p),
       );
       expect([entry, foreign]).toEqual([entry, []]);
+      // Not node:module either: importing it as an ES module reads all of its exports, ~3 M
+      // instructions a cold start (lambdas/bundling/lazy-builtin.ts uses process.getBuiltinModule).
+      const moduleImports = externalImportsOf(meta).filter((p) => p === 'node:module' || p === 'module');
+      expect([entry, moduleImports]).toEqual([entry, []]);
+    }
+    // An ES module has no `require`: a CommonJS dependency that calls it for something left
+    // out of the bundle makes esbuild emit a shim that throws "Dynamic require of … is not
+    // supported" when called, maybe long after import. None may (BUNDLE has no require banner).
+    for (const [entry, file] of files) {
+      const code = readFileSync(file, 'utf8');
+      expect([entry, code.includes('Dynamic require of')]).toEqual([entry, false]);
     }
   });
 
