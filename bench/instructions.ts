@@ -12,12 +12,19 @@
  * the threads V8 normally uses are not weighed), but a ratio that holds here holds
  * for the work itself. Needs valgrind (`apt-get install -y valgrind`); ~30 s a bundle.
  * Writes bench/instructions-results.json unless filtered.
+ *
+ * What the excess is made of: for each route, a third bundle built the same way imports
+ * only the route's spec — its request schemas, so zod and what the schemas build at import
+ * — and its count (start-up subtracted) is the `schemas` column: the share of the import
+ * that is request validation. `without schemas` is the ratio less that share.
  */
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { entryPath, esbuildOptions } from '../lib/constructs/redress-function';
 import { bundlePair, functionEntries } from './cold-start';
 import { BENCH_TMP } from './stats';
 
@@ -69,6 +76,29 @@ async function pool<T>(jobs: (() => Promise<T>)[], width: number): Promise<T[]> 
   return out;
 }
 
+/**
+ * The route's request schemas alone (its spec, with zod's parser kept as the handler keeps it),
+ * bundled as deployed; undefined for an entry with no spec (the event functions).
+ */
+async function schemasBundle(entry: string, name: string): Promise<string | undefined> {
+  if (!/^routes\/[^/]+\/handler$/.test(entry)) return undefined;
+  const spec = entryPath(entry.replace(/\/handler$/, '/spec'));
+  if (!existsSync(spec)) return undefined;
+  const outfile = join(dir, `${name}.schemas.mjs`);
+  await build({
+    stdin: {
+      contents: `import { spec } from ${JSON.stringify(spec)};
+export const handler = async (event) => [spec.params, spec.query, spec.body].map((s) => s?.safeParse(event));`,
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
+    ...esbuildOptions(),
+    outfile,
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
 async function main() {
   try {
     await run('valgrind', ['--version']);
@@ -80,25 +110,33 @@ async function main() {
   const pairs = [];
   for (const entry of entries) {
     const pair = await bundlePair(entry, dir);
-    if (pair.hasSdk) pairs.push(pair);
+    if (pair.hasSdk) pairs.push({ ...pair, schemasFile: await schemasBundle(entry, pair.name) });
   }
   const empty = join(dir, 'empty.mjs');
   writeFileSync(empty, 'export const handler = async () => undefined;\n');
-  const files = [empty, ...pairs.flatMap((p) => [p.file, p.floorFile])];
+  const files = [empty, ...pairs.flatMap((p) => [p.file, p.floorFile, p.schemasFile ?? empty])];
   const counts = await pool(
     files.map((f) => () => instructions(f)),
     Math.max(1, cpus().length),
   );
   const startUp = counts[0] ?? 0;
+  const millions = (n: number) => Math.round(n / 1e5) / 10;
   const rows = pairs.map((p, i) => {
-    const own = (counts[1 + 2 * i] ?? 0) - startUp;
-    const floor = (counts[2 + 2 * i] ?? 0) - startUp;
+    const own = (counts[1 + 3 * i] ?? 0) - startUp;
+    const floor = (counts[2 + 3 * i] ?? 0) - startUp;
+    const schemas = p.schemasFile ? (counts[3 + 3 * i] ?? 0) - startUp : undefined;
     return {
       function: p.name,
-      importMillionInstructions: Math.round(own / 1e5) / 10,
-      floorMillionInstructions: Math.round(floor / 1e5) / 10,
+      importMillionInstructions: millions(own),
+      floorMillionInstructions: millions(floor),
       ratio: Math.round((own / floor) * 1000) / 1000,
       met: own / floor <= 1.15,
+      ...(schemas === undefined
+        ? {}
+        : {
+            schemasMillionInstructions: millions(schemas),
+            ratioWithoutSchemas: Math.round(((own - schemas) / floor) * 1000) / 1000,
+          }),
     };
   });
   console.log(`Node start-up (an empty module): ${(startUp / 1e6).toFixed(1)} M instructions, subtracted`);

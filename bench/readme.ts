@@ -44,6 +44,9 @@ interface InstructionResults {
     importMillionInstructions: number;
     floorMillionInstructions: number;
     ratio: number;
+    /** The route's request schemas alone (its spec: zod and what the schemas build at import). */
+    schemasMillionInstructions?: number;
+    ratioWithoutSchemas?: number;
   }[];
 }
 
@@ -95,16 +98,18 @@ export function render(r: Results): string {
   if (r.instructions) {
     const i = r.instructions;
     out.push(
-      `**Import counted in instructions** (\`npm run bench:instructions\`, [\`bench/instructions-results.json\`](bench/instructions-results.json); Node ${i.node}) — each bundle and its floor imported once under callgrind with address-space randomisation off, V8's seeds fixed and no V8 worker threads, so the count repeats exactly and no load disturbs it; Node's start-up (${f(i.startUpMillionInstructions)} M for an empty module) subtracted. A second opinion on the timed ratio above, not the budget: instructions are not time.`,
+      `**Import counted in instructions** (\`npm run bench:instructions\`, [\`bench/instructions-results.json\`](bench/instructions-results.json); Node ${i.node}) — each bundle and its floor imported once under callgrind with address-space randomisation off, V8's seeds fixed and no V8 worker threads, so the count repeats exactly and no load disturbs it; Node's start-up (${f(i.startUpMillionInstructions)} M for an empty module) subtracted. A second opinion on the timed ratio above, not the budget: instructions are not time. \`of which schemas\`: a third bundle, built the same way, that imports only the route's spec — its request schemas, so zod and what they build at import — counted alone; \`ratio without\` is the ratio less that count: what is left with no request validation at all, so the least any other way of validating could bring it to (— for the event functions, which have no spec).`,
       table(
-        ['function', 'import M instr.', 'floor M instr.', 'ratio'],
+        ['function', 'import M instr.', 'floor M instr.', 'ratio', 'of which schemas', 'ratio without'],
         i.rows.map((row) => [
           row.function,
           f(row.importMillionInstructions),
           f(row.floorMillionInstructions),
           f(row.ratio, 3),
+          f(row.schemasMillionInstructions ?? Number.NaN),
+          f(row.ratioWithoutSchemas ?? Number.NaN, 3),
         ]),
-        [false, true, true, true],
+        [false, true, true, true, true, true],
       ),
     );
   }
