@@ -19,7 +19,7 @@
  * that is request validation. `without schemas` is the ratio less that share.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -81,9 +81,9 @@ async function pool<T>(jobs: (() => Promise<T>)[], width: number): Promise<T[]> 
  * bundled as deployed; undefined for an entry with no spec (the event functions).
  */
 async function schemasBundle(entry: string, name: string): Promise<string | undefined> {
+  // Every route slice has a spec beside its handler (lambdas/routes/<name>/); event functions have none.
   if (!/^routes\/[^/]+\/handler$/.test(entry)) return undefined;
   const spec = entryPath(entry.replace(/\/handler$/, '/spec'));
-  if (!existsSync(spec)) return undefined;
   const outfile = join(dir, `${name}.schemas.mjs`);
   await build({
     stdin: {
@@ -114,17 +114,22 @@ async function main() {
   }
   const empty = join(dir, 'empty.mjs');
   writeFileSync(empty, 'export const handler = async () => undefined;\n');
-  const files = [empty, ...pairs.flatMap((p) => [p.file, p.floorFile, p.schemasFile ?? empty])];
+  const files = [
+    empty,
+    ...pairs.flatMap((p) => [p.file, p.floorFile, ...(p.schemasFile ? [p.schemasFile] : [])]),
+  ];
   const counts = await pool(
     files.map((f) => () => instructions(f)),
     Math.max(1, cpus().length),
   );
   const startUp = counts[0] ?? 0;
+  /** Each file's import, Node's start-up subtracted. */
+  const imported = new Map(files.map((f, i) => [f, (counts[i] ?? 0) - startUp]));
   const millions = (n: number) => Math.round(n / 1e5) / 10;
-  const rows = pairs.map((p, i) => {
-    const own = (counts[1 + 3 * i] ?? 0) - startUp;
-    const floor = (counts[2 + 3 * i] ?? 0) - startUp;
-    const schemas = p.schemasFile ? (counts[3 + 3 * i] ?? 0) - startUp : undefined;
+  const rows = pairs.map((p) => {
+    const own = imported.get(p.file) ?? 0;
+    const floor = imported.get(p.floorFile) ?? 0;
+    const schemas = p.schemasFile ? imported.get(p.schemasFile) : undefined;
     return {
       function: p.name,
       importMillionInstructions: millions(own),
@@ -144,7 +149,7 @@ async function main() {
   if (!filters.length)
     writeFileSync(
       join(__dirname, 'instructions-results.json'),
-      `${JSON.stringify({ node: process.version, startUpMillionInstructions: Math.round(startUp / 1e5) / 10, rows }, null, 2)}\n`,
+      `${JSON.stringify({ node: process.version, startUpMillionInstructions: millions(startUp), rows }, null, 2)}\n`,
     );
 }
 

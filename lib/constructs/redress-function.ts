@@ -30,7 +30,7 @@ export const BUNDLE = {
   mainFields: ['module', 'main'],
   // No `createRequire` banner: nothing bundled calls `require` (the bundle test fails if esbuild
   // ever has to emit its dynamic-require shim), and importing node:module to make one cost every
-  // cold start ~2 ms (5 M instructions) for nothing.
+  // cold start ~2 ms (~3 M instructions) for nothing.
   // A source map is written next to the bundle (and deployed with it) but not read at run time:
   // NODE_OPTIONS=--enable-source-maps would cost every cold start and every stack trace (bench/).
   // Linked (a `sourceMappingURL` comment) so a debugger or a log tool can find it; no sources inside.
